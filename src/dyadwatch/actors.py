@@ -1,0 +1,218 @@
+"""Actor mentions in one document, and who each noun phrase or pronoun stands for.
+
+`DocumentActors` is built once per parsed document: it finds dictionary mentions (longest
+match), then answers `resolve(token)` for the head of any argument the event and quote
+coders care about: a name, a role phrase ("a Moscow court", "the Kremlin spokesman"), a
+definite description ("his Russian counterpart") or a pronoun (rule-based coreference).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .knowledge import Entry, KnowledgeBase, alias_key, split_code
+from .normalize import NormalizedText
+from .records import Actor
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+THING_PRONOUNS = {"it", "its", "itself"}
+RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
+# the speaker or the reader: resolved only inside quotes, by the quote stage
+FIRST_SECOND_PERSON = {"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours",
+                       "myself", "ourselves", "yourself", "yourselves"}
+# dependents that leave the noun phrase (clauses hanging on the noun)
+_CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "parataxis",
+            "appos", "mark", "prep"}
+
+
+# "a court in Minsk", "ambassador to Russia", "a spokesman for the Elysee"
+_ROLE_PREPS = {"to", "of", "in", "for", "from", "at"}
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # token indices, end exclusive
+    end: int
+    entry: Entry | None
+    text: str
+    is_person: bool
+
+
+class DocumentActors:
+    def __init__(self, doc: Doc, norm: NormalizedText, kb: KnowledgeBase, date: str | None):
+        self.doc, self.norm, self.kb, self.date = doc, norm, kb, date
+        self.mentions = self._find_mentions()
+        self.by_token: dict[int, Mention] = {}
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+        self._cache: dict[int, Actor | None] = {}
+
+    # ------------------------------------------------------------------ mentions
+    def _find_mentions(self) -> list[Mention]:
+        doc, kb = self.doc, self.kb
+        found: list[Mention] = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            match = None
+            if tok.text[:1].isupper() and not tok.is_punct:
+                for n in range(min(kb.max_alias_words, len(doc) - i), 0, -1):
+                    span = doc[i:i + n]
+                    if span[-1].is_punct and n > 1:
+                        continue
+                    text = span.text
+                    if len(text) <= 3 and text.replace(".", "").isalpha() and not text.isupper() \
+                            and text.lower() not in ("kyiv",):
+                        continue  # "Us", "Who": short names only in capitals
+                    entry = kb.lookup(text, self.date)
+                    if entry is not None:
+                        match = Mention(i, i + n, entry, text, entry.kind == "person")
+                        break
+            if match is None and tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+                ent = next(e for e in doc.ents if e.start == i)
+                match = Mention(ent.start, ent.end, self._link_person(ent), ent.text, True)
+            if match:
+                found.append(match)
+                i = match.end
+            else:
+                i += 1
+        return found
+
+    def _link_person(self, ent: Span) -> Entry | None:
+        """A name the dictionaries lack: link a surname to a full name seen earlier."""
+        key = alias_key(ent.text)
+        for m in reversed(self.mentions if hasattr(self, "mentions") else []):
+            if m.is_person and m.entry and alias_key(m.text).endswith(" " + key):
+                return m.entry
+        return None
+
+    # ------------------------------------------------------------------ resolution
+    def resolve(self, tok: Token) -> Actor | None:
+        if tok.i not in self._cache:
+            self._cache[tok.i] = self._resolve(tok)
+        return self._cache[tok.i]
+
+    def _actor(self, toks: list[Token], name, code, how) -> Actor:
+        s, e = self.norm.to_original(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        country, sector = split_code(code)
+        return Actor(self.norm.original[s:e], name, code, country, sector, s, e, how)
+
+    def _np_tokens(self, head: Token) -> list[Token]:
+        """The head and its left-side modifiers: the words that name the actor."""
+        out = [head]
+        stack = [c for c in head.children if c.dep_ not in _CLAUSAL or
+                 (c.dep_ == "prep" and c.i > head.i and c.lower_ in _ROLE_PREPS and
+                  self.kb.role(head.lower_))]
+        while stack:
+            c = stack.pop()
+            out.append(c)
+            stack.extend(c.children)
+        return sorted(out, key=lambda t: t.i)
+
+    def _resolve(self, tok: Token) -> Actor | None:
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            return self.resolve(tok.head.head)
+        if tok.pos_ == "PRON" or tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return self._resolve_pronoun(tok)
+        m = self.by_token.get(tok.i)
+        if m and m.entry:
+            toks = [self.doc[i] for i in range(m.start, m.end)]
+            return self._actor(toks, m.entry.name, m.entry.code, f"dictionary: {m.text!r}")
+        np = self._np_tokens(tok)
+        mentions = []
+        for t in np:
+            mm = self.by_token.get(t.i)
+            if mm and mm not in mentions:
+                mentions.append(mm)
+        persons = [mm for mm in mentions if mm.entry and mm.entry.kind == "person"]
+        if persons:
+            mm = min(persons, key=lambda x: abs(x.start - tok.i))
+            return self._actor(np, mm.entry.name, mm.entry.code, f"person in phrase: {mm.text!r}")
+        role, role_toks = self._role(tok)
+        places = [mm for mm in mentions if mm.entry and mm.entry.country]
+        if tok.lower_ == "counterpart" or (role and role.term == "counterpart"):
+            return self._counterpart(tok, np, places)
+        if role:
+            country = None
+            left = [mm for mm in places if mm.start < tok.i]
+            if left:
+                country = left[-1].entry.country
+            elif places:
+                country = places[0].entry.country
+            igo = [mm for mm in mentions if mm.entry and mm.entry.code.startswith("IGO")]
+            if country is None and igo:
+                return self._actor(np, igo[0].entry.name, igo[0].entry.code,
+                                   f"role {role.term!r} of {igo[0].text!r}")
+            if country is None:
+                return None
+            if role.person and not (m and m.is_person):
+                holder = self.kb.office_holder(country, role.term, self.date)
+                if holder:
+                    return self._actor(np, holder.name, holder.code,
+                                       f"{role.term} of {country} on {self.date}")
+            sector = role.sector
+            name = m.text if m and m.is_person else " ".join(t.text for t in np if t.dep_ != "det")
+            return self._actor(np, name, country + sector, f"role {role.term!r} + {country}")
+        named = [mm for mm in mentions if mm.entry]
+        if named:
+            mm = named[-1]
+            return self._actor(np, mm.entry.name, mm.entry.code, f"phrase names {mm.text!r}")
+        return None
+
+    def _role(self, tok: Token):
+        """The role a head noun names, trying multiword roles first ("foreign minister")."""
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+        for k in range(len(mods), -1, -1):
+            words = [t.lower_ for t in mods[len(mods) - k:]] + [tok.lower_]
+            role = self.kb.role(" ".join(words)) or (
+                self.kb.role(" ".join(words[:-1] + [tok.lemma_.lower()])) if k == 0 else None)
+            if role:
+                return role, mods[len(mods) - k:] + [tok]
+        # "Kremlin critic Alexey Navalny": the title sits on a compound of the name
+        for c in tok.children:
+            if c.dep_ == "compound" and c.i < tok.i:
+                role = self.kb.role(c.lower_)
+                if role:
+                    return role, [c]
+        return None, []
+
+    def _counterpart(self, tok: Token, np: list[Token], places: list[Mention]) -> Actor | None:
+        """'his Russian counterpart': the office of the possessor, in the named country."""
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner = self.resolve(poss) if poss is not None else None
+        country = places[0].entry.country if places else None
+        if owner is None or country is None:
+            return None
+        role = None
+        entries = self.kb.aliases.get(alias_key(owner.name or ""), [])
+        for e in entries:
+            if e.role and e.covers(self.date):
+                role = e.role
+                break
+        if role:
+            holder = self.kb.office_holder(country, role, self.date)
+            if holder:
+                return self._actor(np, holder.name, holder.code, f"counterpart of {owner.name}")
+        return self._actor(np, None, country + (owner.sector or ""), f"counterpart of {owner.name}")
+
+    def _resolve_pronoun(self, tok: Token) -> Actor | None:
+        """The most recent compatible actor before the pronoun (recency, person/group)."""
+        word = tok.lower_
+        if word in FIRST_SECOND_PERSON or word in RELATIVE_PRONOUNS:
+            return None
+        want_person = word in PERSON_PRONOUNS
+        for m in reversed([m for m in self.mentions if m.end <= tok.i]):
+            if m.entry is None:
+                continue
+            if want_person and not m.is_person:
+                continue
+            if word in THING_PRONOUNS and m.is_person:
+                continue
+            if word in GROUP_PRONOUNS and m.is_person:
+                continue
+            toks = [tok]
+            return self._actor(toks, m.entry.name, m.entry.code, f"pronoun {tok.text!r} -> {m.text!r}")
+        return None

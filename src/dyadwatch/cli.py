@@ -1,0 +1,198 @@
+"""The `dyadwatch` command line: extract, demo, eval, explain, actors."""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from importlib import resources
+
+from . import __version__
+from .records import Extraction, Failure, InputDocument
+
+FORMATS = ("jsonl", "json", "table")
+
+
+def _progress(items, enabled: bool, desc: str):
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, unit="doc", file=sys.stderr, leave=False)
+
+
+def _pipeline(args):
+    from .parse import ModelMissing
+    from .pipeline import Pipeline
+
+    try:
+        return Pipeline(model=args.model, actor_files=args.actors or ())
+    except ModelMissing as exc:
+        sys.exit(f"dyadwatch: {exc}")
+    except (OSError, KeyError, ValueError) as exc:
+        sys.exit(f"dyadwatch: cannot load the actor dictionaries: {exc}. "
+                 f"Check the files given with --actors (format: README, 'User dictionaries').")
+
+
+def run_extraction(pipeline, docs, fmt: str, out, progress: bool) -> tuple[int, list[Failure]]:
+    """Write each extraction as it is made; report each failure on stderr at once."""
+    from .output import write
+
+    failures: list[Failure] = []
+    done = 0
+
+    def results():
+        nonlocal done
+        for r in _progress(pipeline.process_many(docs), progress, "extract"):
+            if isinstance(r, Failure):
+                failures.append(r)
+                print(f"dyadwatch: skipped {r.doc_id} ({r.origin}): {r.reason}", file=sys.stderr)
+                continue
+            done += 1
+            yield r
+
+    write(results(), fmt, out)
+    return done, failures
+
+
+def cmd_extract(args) -> int:
+    from .ingest import read_inputs
+
+    if args.published and not _valid_date(args.published):
+        sys.exit(f"dyadwatch: --published must be YYYY-MM-DD, got {args.published!r}")
+    pipeline = _pipeline(args)
+    fmt = args.format or ("table" if args.out is None and sys.stdout.isatty() else "jsonl")
+    with (open(args.out, "w", encoding="utf-8") if args.out else contextlib.nullcontext(sys.stdout)) as out:
+        done, failures = run_extraction(pipeline, read_inputs(args.paths, args.published), fmt, out,
+                                        progress=sys.stderr.isatty())
+    summary = f"dyadwatch: {done} document(s) extracted, {len(failures)} failed"
+    if failures:
+        summary += " (listed above)"
+    print(summary, file=sys.stderr)
+    return 1 if failures and args.strict else 0
+
+
+def _valid_date(value: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+def sample_article() -> tuple[str, str]:
+    text = (resources.files("dyadwatch") / "data" / "sample_article.txt").read_text("utf-8")
+    return text, "2024-03-15"
+
+
+def cmd_demo(args) -> int:
+    from .output import table_lines
+
+    pipeline = _pipeline(args)
+    text, published = sample_article()
+    result = pipeline.process(InputDocument("sample-article", text, published))
+    print("\n".join(table_lines(result)))
+    print("\nThis was the bundled sample article. Next: `dyadwatch extract ARTICLE.txt "
+          "--published YYYY-MM-DD` on your own news, or `dyadwatch explain \"SENTENCE\"`.")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import format_report, load_jsonl, score
+
+    gold = load_jsonl(args.gold)
+    if args.pred:
+        preds = load_jsonl(args.pred)
+    else:
+        pipeline = _pipeline(args)
+        docs = [InputDocument(str(g["id"]), g["text"], g.get("published")) for g in gold]
+        preds = []
+        for r in _progress(pipeline.process_many(docs), sys.stderr.isatty(), "eval"):
+            if isinstance(r, Extraction):
+                preds.append(r.to_dict())
+            else:
+                print(f"dyadwatch: {r.doc_id}: {r.reason}", file=sys.stderr)
+    summary, details = score(gold, preds)
+    if not args.quiet:
+        print("\n".join(format_report(details)))
+    print(json.dumps(summary))
+    return 0
+
+
+def cmd_explain(args) -> int:
+    from .explain import explain_lines
+
+    pipeline = _pipeline(args)
+    print("\n".join(explain_lines(pipeline.explain(args.sentence, args.published))))
+    return 0
+
+
+def cmd_actors(args) -> int:
+    from .explain import lookup_lines
+
+    pipeline = _pipeline(args)
+    print("\n".join(lookup_lines(pipeline, args.name, args.date)))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dyadwatch", description="Political news in, event data out: "
+                                "who did what to whom, and who said what, traced to the sentence.")
+    p.add_argument("--version", action="version", version=f"dyadwatch {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--model", help="spaCy pipeline to use (default: the pinned en_core_web_sm)")
+    common.add_argument("--actors", action="append", metavar="FILE",
+                        help="extra actor dictionary (TSV, see README); may be repeated")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", parents=[common], help="code articles into events and quotes")
+    e.add_argument("paths", nargs="+", metavar="PATH",
+                   help="text, HTML, JSON Lines or CSV files, folders, or - for stdin")
+    e.add_argument("--format", choices=FORMATS,
+                   help="jsonl (default when piped), json, or table (default on a terminal)")
+    e.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="publication date for documents that do not carry one")
+    e.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    e.add_argument("--strict", action="store_true",
+                   help="exit with status 1 if any document failed")
+    e.set_defaults(func=cmd_extract)
+
+    d = sub.add_parser("demo", parents=[common], help="run the bundled sample article")
+    d.set_defaults(func=cmd_demo)
+
+    v = sub.add_parser("eval", parents=[common], help="score the coder against a gold file")
+    v.add_argument("gold", help="gold JSON Lines (format: shared/gold/README.md)")
+    v.add_argument("--pred", help="score these predictions instead of running the pipeline")
+    v.add_argument("--quiet", action="store_true", help="print only the summary line")
+    v.set_defaults(func=cmd_eval)
+
+    x = sub.add_parser("explain", parents=[common],
+                       help="show the parse, actors, patterns and decisions for one sentence")
+    x.add_argument("sentence")
+    x.add_argument("--published", metavar="YYYY-MM-DD")
+    x.set_defaults(func=cmd_explain)
+
+    a = sub.add_parser("actors", parents=[common], help="look names up in the actor dictionaries")
+    asub = a.add_subparsers(dest="actors_command", required=True)
+    lk = asub.add_parser("lookup", parents=[common], help="what a name resolves to, and why")
+    lk.add_argument("name")
+    lk.add_argument("--date", metavar="YYYY-MM-DD", help="the article's date (codes change)")
+    lk.set_defaults(func=cmd_actors)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `dyadwatch extract ... | head`
+        return 0
+    except KeyboardInterrupt:
+        print("dyadwatch: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

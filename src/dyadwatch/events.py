@@ -1,0 +1,299 @@
+"""CAMEO event coding over the dependency parse: verb pattern + source + target -> Event.
+
+For each verb, `VerbLexicon.match` picks the most specific pattern whose words stand in the
+verb's clause (else the verb's default code). Roles come from the parse: subject = source,
+object or prepositional object = target, passives turned round, coordinated subjects and
+objects expanded to one event each. Negation and modality go into `negated` and `context`.
+Every candidate, kept or dropped, is recorded with its reason for `dyadwatch explain`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span, Token
+
+from . import codebook, dates
+from .actors import DocumentActors
+from .lexicon import VerbLexicon, VerbPattern, is_reporting_verb
+from .records import Actor, Event
+from .syntax import expand_conjuncts, is_passive, own_subjects, subjects
+
+MAX_EVENTS_PER_SENTENCE = 8
+TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "from", "at", "into", "over",
+                "upon", "for"}
+# governing verbs that turn their complement into a non-event ("refuse to cooperate")
+NEGATING_GOVERNORS = {"refuse", "decline", "reject", "deny", "fail", "avoid", "stop", "cease"}
+# governors whose complement is only wanted or planned: "wants to attack" is a threat (13x)
+INTENT_GOVERNORS = {"plan", "hope", "want", "intend", "seek", "aim", "wish", "expect", "try",
+                    "attempt", "prepare", "threaten", "ready", "willing", "eager"}
+# governors whose object is asked to act: "asked Obama to help Iran" codes the request only
+REQUEST_GOVERNORS = {"ask", "urge", "call", "press", "pressure", "encourage", "invite", "request",
+                     "demand", "want", "tell", "order", "force"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can"}
+FUTURE_AUX = {"will", "shall"}
+# clauses that are not part of this verb's own argument frame
+_OTHER_CLAUSES = {"conj", "advcl", "relcl", "parataxis", "cc", "punct"}
+# meetings, force postures and violence: "met in Zurich", "exercises in Alaska" target the place
+LOCATION_TARGET_ROOTS = {"04", "15", "18", "19", "20"}
+_ASSOCIATION = {"link", "affiliate", "ally", "tie", "connect", "associate", "belong", "loyal"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A verb the lexicon knows, with what became of it (for `explain`)."""
+
+    trigger: str
+    pattern: str
+    kept: bool
+    reason: str
+    events: list[Event] = field(default_factory=list)
+
+
+def _clause_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
+    inside = {verb.i}
+    stack = [c for c in verb.children if c.dep_ not in _OTHER_CLAUSES]
+    while stack:
+        c = stack.pop()
+        inside.add(c.i)
+        stack.extend(x for x in c.children if x.dep_ not in ("relcl", "parataxis"))
+    doc = verb.doc
+    toks = [doc[i] for i in sorted(inside)]
+    return [t for t in toks if t.i < verb.i], [t for t in toks if t.i > verb.i]
+
+
+def _verb_key(verb: Token) -> str:
+    prt = next((c for c in verb.children if c.dep_ == "prt"), None)
+    return verb.lemma_.lower() + (" " + prt.lower_ if prt is not None else "")
+
+
+def _pobjs(tok: Token, preps=TARGET_PREPS) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            out.extend(p for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME"))
+    return out
+
+
+class EventCoder:
+    def __init__(self, lexicon: VerbLexicon):
+        self.lexicon = lexicon
+
+    # ------------------------------------------------------------------ roles
+    def _resolve_first(self, actors: DocumentActors, toks: list[Token], exclude: Actor | None):
+        for t in toks:
+            a = actors.resolve(t)
+            if a is None:
+                a = self._associated(actors, t)
+            if a is not None and not _same(a, exclude):
+                return a, t
+        return None, None
+
+    def _associated(self, actors: DocumentActors, tok: Token) -> Actor | None:
+        """'organizations linked to Navalny', 'supporters of Navalny': the actor they belong to."""
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for c in tok.children:
+            if (c.dep_ == "acl" and c.lemma_.lower() in _ASSOCIATION) or \
+                    (c.dep_ == "prep" and c.lower_ == "of"):
+                for t in c.subtree:
+                    if t.i != c.i and actors.by_token.get(t.i) and actors.by_token[t.i].entry:
+                        a = actors.resolve(t)
+                        if a is not None:
+                            return replace(a, how=f"associated with {a.text!r}")
+        return None
+
+    def _targets(self, verb: Token, actors: DocumentActors, source: Actor | None,
+                 objs: list[Token] | None, root: str):
+        """Target heads in order of preference: the object (the subject of a passive), a
+        preposition on it, the verb's own prepositions, a participle's object, a reported
+        clause's subject, anything named inside the object, and for meetings and force the
+        place it happens ("met in Zurich")."""
+        if objs is None:
+            objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "oprd")]
+        heads: list[Token] = list(objs)
+        for o in objs:
+            heads.extend(_pobjs(o))
+        heads.extend(_pobjs(verb))
+        for c in verb.children:  # "announced sanctions, punishing Moscow"
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and not own_subjects(c):
+                heads.extend(x for x in c.children if x.dep_ == "dobj")
+        for c in verb.children:  # "ruled that two organizations ... were extremist"
+            if c.dep_ == "ccomp":
+                heads.extend(own_subjects(c))
+        for o in objs:  # "a summit on the unrest in Iran"
+            heads.extend(t for t in o.subtree if t.i != o.i and t.pos_ == "PROPN"
+                         and t.dep_ not in ("poss",))
+        if root in LOCATION_TARGET_ROOTS:
+            heads.extend(_pobjs(verb, {"in", "inside", "near"}))
+        for h in heads:
+            if _owned_by(h, actors, source):
+                continue  # "recalled its ambassador from Brussels": the source's own agent
+            a, tok = self._resolve_first(actors, [h], source)
+            if a is not None:
+                return expand_conjuncts([tok]), a
+        return [], None
+
+    # ------------------------------------------------------------------ context
+    @staticmethod
+    def _context(verb: Token) -> tuple[bool, list[str]]:
+        negated, ctx = False, []
+        tok, chain = verb, [verb]
+        while tok.dep_ in ("xcomp", "acomp", "ccomp") and tok.head.i != tok.i and len(chain) < 5:
+            if tok.dep_ == "ccomp" and not tok.head.lemma_.lower() in INTENT_GOVERNORS:
+                break
+            tok = tok.head
+            chain.append(tok)
+        for t in chain:
+            kids = list(t.children)
+            if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in kids):
+                negated = True
+            if t.i != verb.i and t.lemma_.lower() in NEGATING_GOVERNORS:
+                negated = True
+            if t.i != verb.i and t.lemma_.lower() in INTENT_GOVERNORS:
+                ctx.append("intended")
+            auxes = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+            if auxes & FUTURE_AUX or "going" in auxes:
+                ctx.append("future")
+            if auxes & HYPOTHETICAL_AUX:
+                ctx.append("hypothetical")
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
+                ctx.append("hypothetical")
+        if negated:
+            ctx.append("negated")
+        return negated, list(dict.fromkeys(ctx))
+
+    # ------------------------------------------------------------------ coding
+    def code_sentence(self, sent: Span, index: int, actors: DocumentActors,
+                      published: str | None) -> tuple[list[Event], list[Candidate]]:
+        events: dict[tuple, Event] = {}
+        candidates: list[Candidate] = []
+        for verb in sent:
+            if verb.pos_ not in ("VERB",) and not (verb.pos_ == "AUX" and verb.dep_ == "ROOT"):
+                continue
+            key = _verb_key(verb)
+            if not self.lexicon.known(key):
+                key = verb.lemma_.lower()
+                if not self.lexicon.known(key):
+                    continue
+            skip = self._skip_reason(verb)
+            if skip:
+                candidates.append(Candidate(verb.text, "-", False, skip))
+                continue
+            left, right = _clause_tokens(verb)
+            pattern, matched = self.lexicon.match(key, verb, left, right)
+            if pattern is None:
+                candidates.append(Candidate(verb.text, "-", False, f"no pattern of {key!r} fits"))
+                continue
+            cand = Candidate(verb.text, pattern.describe(), False, "")
+            candidates.append(cand)
+            code = codebook.lookup(pattern.code)
+            if code is None:
+                cand.reason = f"code {pattern.code} not in the codebook"
+                continue
+            if code.root == "01" and is_reporting_verb(verb):
+                cand.reason = "a statement: recorded as a quote"
+                continue
+            for ev in self._events(verb, sent, index, actors, published, pattern, code, cand):
+                k = (ev.source.code, ev.target.code if ev.target else None, ev.cameo, index)
+                if k not in events or events[k].confidence < ev.confidence:
+                    events[k] = ev
+                    cand.events.append(ev)
+        kept = sorted(events.values(), key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]
+        return sorted(kept, key=lambda e: e.start), candidates
+
+    def _skip_reason(self, verb: Token) -> str | None:
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in REQUEST_GOVERNORS and \
+                any(c.dep_ == "dobj" for c in head.children):
+            return f"asked of someone by {head.text!r}: the request is the event"
+        if verb.lemma_.lower() in INTENT_GOVERNORS and not any(
+                c.dep_ == "dobj" for c in verb.children):
+            comp = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp")), None)
+            if comp is not None and comp.pos_ == "VERB" and self.lexicon.known(comp.lemma_.lower()):
+                return f"intention only: the event is {comp.text!r}, coded as intended"
+        return None
+
+    def _context_code(self, verb: Token, code, negated: bool, context: list[str]):
+        """CAMEO codes intentions (03x, 13x), refusals (12x) and appeals (02x) as events."""
+        new, negated_out = None, negated
+        if "intended" in context:
+            new = codebook.transform(code.code, "intended")
+        if negated:
+            refused = codebook.transform(code.code, "negated")
+            if refused:
+                new, negated_out = refused, False
+        if verb.lemma_.lower() in REQUEST_GOVERNORS and any(c.dep_ == "xcomp" for c in verb.children):
+            new = codebook.transform(code.code, "requesting") or new
+        return (codebook.lookup(new) or code) if new else code, negated_out
+
+    def _events(self, verb, sent, index, actors, published, pattern: VerbPattern, code, cand):
+        passive = is_passive(verb)
+        confidence = 0.8 if pattern.specificity else 0.6
+        subj_heads = expand_conjuncts(subjects(verb))
+        objs = None  # the active object slots
+        if passive:
+            agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children
+                      if p.dep_ == "pobj"]
+            if agents:
+                src_heads, objs = expand_conjuncts(agents), subj_heads
+            elif "patient_acts" in pattern.flags:
+                src_heads, objs = subj_heads, []
+                confidence -= 0.1
+            else:
+                cand.reason = "passive without an agent: the source is unknown"
+                return
+        else:
+            src_heads = subj_heads
+        sources = [(h, actors.resolve(h) or self._associated(actors, h)) for h in src_heads]
+        sources = [(h, a) for h, a in sources if a is not None and a.code]
+        if not sources:
+            cand.reason = "no source actor: " + (", ".join(t.text for t in src_heads) or "no subject")
+            return
+        negated, context = self._context(verb)
+        code, negated = self._context_code(verb, code, negated, context)
+        date, granularity, date_how = dates.event_date(verb, published)
+        for src_tok, source in sources:
+            heads, _ = self._targets(verb, actors, source, objs, code.root)
+            targets = [(h, actors.resolve(h) or self._associated(actors, h)) for h in heads]
+            targets = [(h, a) for h, a in targets if a is not None and not _same(a, source)]
+            if not targets and len(sources) > 1:
+                # "Armenia and Azerbaijan clashed", "the US, Russia and Switzerland met": each
+                # party acts on the others
+                targets = [(h, a) for h, a in sources if a.country != source.country]
+            if not targets:
+                targets = [(None, None)]
+            for tgt_tok, target in targets:
+                conf = confidence - (0.1 if target is None else 0.0)
+                if "pronoun" in source.how or (target and "pronoun" in target.how):
+                    conf -= 0.1
+                toks = [verb, src_tok] + ([tgt_tok] if tgt_tok is not None else [])
+                start = min(t.idx for t in toks)
+                end = max(t.idx + len(t.text) for t in toks)
+                o_start, o_end = actors.norm.to_original(start, end)
+                s_start, s_end = actors.norm.to_original(sent.start_char, sent.end_char)
+                yield Event(
+                    sentence=actors.norm.original[s_start:s_end].strip(),
+                    sentence_index=index, source=source, target=target,
+                    cameo=code.code, root=code.root, quad_class=code.quad_class,
+                    goldstein=code.goldstein,
+                    plover={"type": code.plover_type, "mode": code.plover_mode},
+                    trigger=verb.text, start=o_start, end=o_end,
+                    confidence=round(max(0.1, min(conf, 0.95)), 2), negated=negated,
+                    context=context, date=date, date_granularity=granularity,
+                    date_source=date_how, rule=pattern.describe())
+        cand.kept = True
+        cand.reason = "coded"
+
+
+def _owned_by(head: Token, actors: DocumentActors, source: Actor | None) -> bool:
+    poss = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if poss is None or source is None:
+        return False
+    owner = actors.resolve(poss)
+    return owner is not None and owner.country == source.country
+
+
+def _same(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return False
+    return a.code == b.code and (a.name or a.text) == (b.name or b.text)

