@@ -27,6 +27,7 @@ _CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "p
             "appos", "mark", "prep"}
 
 
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"}
 # "a court in Minsk", "ambassador to Russia", "a spokesman for the Elysee"
 _ROLE_PREPS = {"to", "of", "in", "for", "from", "at"}
 
@@ -148,7 +149,7 @@ class DocumentActors:
                                    f"role {role.term!r} of {igo[0].text!r}")
             if country is None:
                 return None
-            if role.person and not (m and m.is_person):
+            if role.office and not (m and m.is_person):
                 holder = self.kb.office_holder(country, role.term, self.date)
                 if holder:
                     return self._actor(np, holder.name, holder.code,
@@ -199,20 +200,38 @@ class DocumentActors:
         return self._actor(np, None, country + (owner.sector or ""), f"counterpart of {owner.name}")
 
     def _resolve_pronoun(self, tok: Token) -> Actor | None:
-        """The most recent compatible actor before the pronoun (recency, person/group)."""
+        """The most recent compatible antecedent: a named actor, or a role phrase that is a
+        subject or object ("The Pentagon spokesman replied ... he added")."""
         word = tok.lower_
         if word in FIRST_SECOND_PERSON or word in RELATIVE_PRONOUNS:
             return None
         want_person = word in PERSON_PRONOUNS
-        for m in reversed([m for m in self.mentions if m.end <= tok.i]):
-            if m.entry is None:
+        for cand in reversed(self._antecedents(tok.i)):
+            if isinstance(cand, Mention):
+                if cand.entry is None:
+                    continue
+                is_person = cand.is_person
+                actor_toks, name, code = [tok], cand.entry.name, cand.entry.code
+                label = cand.text
+            else:
+                role = self.kb.role(cand.lower_) or self.kb.role(cand.lemma_.lower())
+                is_person = bool(role and role.human)
+                if want_person != is_person:
+                    continue
+                actor = self.resolve(cand)
+                if actor is None:
+                    continue
+                actor_toks, name, code, label = [tok], actor.name, actor.code, actor.text
+            if want_person != is_person:
                 continue
-            if want_person and not m.is_person:
-                continue
-            if word in THING_PRONOUNS and m.is_person:
-                continue
-            if word in GROUP_PRONOUNS and m.is_person:
-                continue
-            toks = [tok]
-            return self._actor(toks, m.entry.name, m.entry.code, f"pronoun {tok.text!r} -> {m.text!r}")
+            return self._actor(actor_toks, name, code, f"pronoun {tok.text!r} -> {label!r}")
         return None
+
+    def _antecedents(self, before: int) -> list:
+        """Dictionary mentions and role-noun arguments before a token, in text order."""
+        out: list = [m for m in self.mentions if m.end <= before]
+        for t in self.doc[:before]:
+            if t.pos_ == "NOUN" and t.dep_ in _ARGUMENT_DEPS and t.i not in self.by_token and \
+                    (self.kb.role(t.lower_) or self.kb.role(t.lemma_.lower())):
+                out.append(t)
+        return sorted(out, key=lambda c: c.start if isinstance(c, Mention) else c.i)

@@ -56,7 +56,7 @@ def lookup_lines(pipeline, name: str, date: str | None) -> list[str]:
         role = kb.role(name)
         if role:
             return [f"{name!r} is a role word: sector {role.sector}"
-                    + (" (a single office holder)" if role.person else "")]
+                    + (" (a single office holder)" if role.office else "")]
         return [f"{name!r}: not in the actor dictionaries. Add it to a file given with --actors "
                 f"(see README, 'User dictionaries')."]
     chosen = kb.lookup(name, date)

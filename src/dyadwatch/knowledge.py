@@ -94,7 +94,8 @@ class Entry:
 class Role:
     term: str
     sector: str
-    person: bool  # a single office holder ("the Russian president")
+    office: bool  # a single office holder ("the Russian president")
+    human: bool  # one person (he/she can refer back to it), not an institution or a group
 
 
 class KnowledgeBase:
@@ -153,9 +154,9 @@ class KnowledgeBase:
 
     def load_roles(self) -> None:
         for r in read_tsv(data_path("agents_phoenix.tsv")):
-            self.roles.setdefault(r["term"], Role(r["term"], r["sector"], False))
+            self.roles.setdefault(r["term"], Role(r["term"], r["sector"], False, False))
         for r in read_tsv(data_path("roles_curated.tsv")):
-            self.roles[r["term"]] = Role(r["term"], r["sector"], r["person"] == "1")
+            self.roles[r["term"]] = Role(r["term"], r["sector"], r["office"] == "1", r["human"] == "1")
 
     # ------------------------------------------------------------------ lookups
     def lookup(self, text: str, date: str | None = None) -> Entry | None:

@@ -49,23 +49,22 @@ class Pipeline:
     def process_many(self, docs: Iterable[InputDocument | Failure],
                      batch_size: int = 16) -> Iterator[Extraction | Failure]:
         """Stream documents through the parser in batches; failures pass straight through."""
-        batch: list[tuple[InputDocument, NormalizedText]] = []
+        batch: list[Failure | tuple[InputDocument, NormalizedText]] = []
 
         def flush():
-            parsed = self.nlp.pipe((n.text for _, n in batch), batch_size=batch_size)
-            for (inp, norm), doc in zip(batch, parsed):
-                yield self._build(inp, norm, doc)
+            todo = [b for b in batch if not isinstance(b, Failure)]
+            parsed = self.nlp.pipe((n.text for _, n in todo), batch_size=batch_size)
+            for item in batch:  # failures keep their place in the input order
+                if isinstance(item, Failure):
+                    yield item
+                else:
+                    yield self._build(item[0], item[1], next(parsed))
             batch.clear()
 
         for inp in docs:
-            if isinstance(inp, Failure):
-                yield inp
-                continue
-            failure = self._check(inp)
-            if failure:
-                yield failure
-                continue
-            batch.append((inp, normalize(inp.text)))
+            if not isinstance(inp, Failure):
+                inp = self._check(inp) or inp
+            batch.append(inp if isinstance(inp, Failure) else (inp, normalize(inp.text)))
             if len(batch) >= batch_size:
                 yield from flush()
         if batch:
@@ -93,7 +92,9 @@ class Pipeline:
             events.extend(evs)
             candidates.extend(cands)
         quotes = self.quote_finder.find(doc, sents, actors)
-        ext = Extraction(inp.doc_id, published, events, quotes, title=inp.title, url=inp.url)
+        named = [actors.resolve(doc[m.start]) for m in actors.mentions if m.entry]
+        ext = Extraction(inp.doc_id, published, events, quotes, [a for a in named if a],
+                         title=inp.title, url=inp.url)
         return ext, actors, candidates
 
 

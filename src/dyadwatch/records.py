@@ -39,9 +39,12 @@ class Actor:
     end: int = 0
     how: str = ""  # why it resolved this way (dictionary, role, pronoun...), for `explain`
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "name": self.name, "code": self.code,
-                "country": self.country, "sector": self.sector}
+    def to_dict(self, offsets: bool = False) -> dict[str, Any]:
+        d = {"text": self.text, "name": self.name, "code": self.code,
+             "country": self.country, "sector": self.sector}
+        if offsets:
+            d.update(start=self.start, end=self.end)
+        return d
 
 
 @dataclass(slots=True)
@@ -107,4 +110,5 @@ class Extraction:
     def to_dict(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "published": self.published, "title": self.title,
                 "url": self.url, "events": [e.to_dict() for e in self.events],
-                "quotes": [q.to_dict() for q in self.quotes]}
+                "quotes": [q.to_dict() for q in self.quotes],
+                "actors": [a.to_dict(offsets=True) for a in self.actors]}

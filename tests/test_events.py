@@ -1,0 +1,85 @@
+"""Event coding on news sentences written for these tests (none is from a gold set)."""
+
+
+def triples(result, include_negated=False):
+    return {(e.source.country or e.source.code, e.root, e.target.country or e.target.code)
+            for e in result.events if e.target and (include_negated or not e.negated)}
+
+
+def test_active_and_passive_with_agent(code):
+    assert ("TUR", "19", "SYR") in triples(code("Turkish troops attacked Syria on Sunday."))
+    assert ("TUR", "19", "SYR") in triples(code("Syrian soldiers were attacked by Turkish troops."))
+
+
+def test_agentless_passive_has_no_invented_source(code):
+    result = code("Three journalists were arrested in Minsk on Tuesday.")
+    assert not [e for e in result.events if e.root == "17" and e.target]
+
+
+def test_coordinated_sources_each_get_an_event(code):
+    got = triples(code("The United States, Britain and Canada imposed sanctions on Belarus."))
+    assert {("USA", "16", "BLR"), ("GBR", "16", "BLR"), ("CAN", "16", "BLR")} <= got
+
+
+def test_mutual_action_goes_both_ways(code):
+    got = triples(code("Armenia and Azerbaijan accused each other of violating the ceasefire."))
+    assert {("ARM", "11", "AZE"), ("AZE", "11", "ARM")} <= got
+
+
+def test_prepositional_and_nominal_targets(code):
+    assert ("IGOEUREEC", "16", "BLR") in triples(
+        code("The European Union announced sanctions on Belarusian officials."))
+    assert ("FRA", "03", "DEU") in triples(
+        code("France proposed talks with Germany."), include_negated=True) or \
+        ("FRA", "02", "DEU") in triples(code("France proposed talks with Germany."))
+
+
+def test_negated_cooperation_becomes_a_refusal(code):
+    result = code("Hungary will not provide weapons to Ukraine.")
+    refusals = [e for e in result.events if e.root == "12"]
+    assert refusals and (refusals[0].source.country, refusals[0].target.country) == ("HUN", "UKR")
+    assert not [e for e in result.events if e.root == "07" and not e.negated]
+
+
+def test_negated_conflict_is_flagged(code):
+    result = code("Israel did not attack Iran on Friday.")
+    assert all(e.negated for e in result.events if e.root == "19")
+    assert [e for e in result.events if e.root == "19" and "negated" in e.context]
+
+
+def test_wanting_to_attack_is_a_threat_not_an_attack(code):
+    roots = {e.root for e in code("North Korea wants to attack South Korea.").events if e.target}
+    assert "13" in roots and "19" not in roots
+
+
+def test_reported_event_belongs_to_the_reported_actor(code):
+    got = triples(code("Peskov said Russia would expel Latvian diplomats."))
+    assert any(s == "RUS" and t == "LVA" for s, _, t in got)
+
+
+def test_pronoun_subject_resolves_to_the_last_person(code):
+    result = code("Emmanuel Macron arrived in Berlin on Monday. He praised Germany for its "
+                  "support.", "2023-05-01")
+    praise = [e for e in result.events if e.root == "05"]
+    assert praise and praise[0].source.name == "Emmanuel Macron"
+    assert praise[0].target.country == "DEU"
+
+
+def test_codebook_fields_and_dedup(code):
+    result = code("China condemned Japan. China condemned Japan again.")
+    for e in result.events:
+        assert e.quad_class in (1, 2, 3, 4)
+        assert isinstance(e.goldstein, float)
+        assert e.plover["type"]
+        assert 0 < e.confidence <= 1
+    keys = [(e.source.code, e.target.code if e.target else None, e.cameo, e.sentence_index)
+            for e in result.events]
+    assert len(keys) == len(set(keys))
+
+
+def test_event_dates_from_the_clause(code):
+    result = code("Japan recalled its ambassador from Seoul on Wednesday. Japan criticized "
+                  "South Korea in March.", "2021-06-11")
+    dated = {e.root: (e.date, e.date_granularity) for e in result.events}
+    assert dated["16"] == ("2021-06-09", "day")
+    assert dated["11"] == ("2021-03", "month")
