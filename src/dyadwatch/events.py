@@ -25,7 +25,9 @@ TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "from", "at"
 NEGATING_GOVERNORS = {"refuse", "decline", "reject", "deny", "fail", "avoid", "stop", "cease"}
 # governors whose complement is only wanted or planned: "wants to attack" is a threat (13x)
 INTENT_GOVERNORS = {"plan", "hope", "want", "intend", "seek", "aim", "wish", "expect", "try",
-                    "attempt", "prepare", "threaten", "ready", "willing", "eager"}
+                    "attempt", "threaten", "ready", "willing", "eager"}
+# reporting verbs that make a reported attack an accusation ("claimed that ISIL had attacked")
+ALLEGING_VERBS = {"claim", "allege", "charge", "accuse", "insist"}
 # governors whose object is asked to act: "asked Obama to help Iran" codes the request only
 REQUEST_GOVERNORS = {"ask", "urge", "call", "press", "pressure", "encourage", "invite", "request",
                      "demand", "want", "tell", "order", "force"}
@@ -70,7 +72,7 @@ def _pobjs(tok: Token, preps=TARGET_PREPS) -> list[Token]:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
-            out.extend(p for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME"))
+            out.extend(p for p in c.children if p.dep_ == "pobj")
     return out
 
 
@@ -133,6 +135,22 @@ class EventCoder:
                 return expand_conjuncts([tok]), a
         return [], None
 
+    @staticmethod
+    def _coordinated(heads: list[Token], actors: DocumentActors) -> list[Token]:
+        """Conjuncts of each head, also when the parser hung them on another word of the
+        same name ("Barack Obama and Putin") or made a list an apposition ("The US, Russia,
+        and Switzerland")."""
+        out = expand_conjuncts(heads)
+        for h in list(out):
+            m = actors.by_token.get(h.i)
+            members = [h.doc[i] for i in range(m.start, m.end)] if m else [h]
+            for t in members:
+                for c in t.children:
+                    if c.dep_ == "conj" or (c.dep_ == "appos" and any(
+                            x.dep_ == "cc" for x in c.subtree)):
+                        out.extend(x for x in expand_conjuncts([c]) if x not in out)
+        return out
+
     # ------------------------------------------------------------------ context
     @staticmethod
     def _context(verb: Token) -> tuple[bool, list[str]]:
@@ -167,6 +185,13 @@ class EventCoder:
                       published: str | None) -> tuple[list[Event], list[Candidate]]:
         events: dict[tuple, Event] = {}
         candidates: list[Candidate] = []
+
+        def add(ev: Event, cand: Candidate) -> None:  # one event per source, target, code
+            k = (ev.source.code, ev.target.code if ev.target else None, ev.cameo, index)
+            if k not in events or events[k].confidence < ev.confidence:
+                events[k] = ev
+                cand.events.append(ev)
+
         for verb in sent:
             if verb.pos_ not in ("VERB",) and not (verb.pos_ == "AUX" and verb.dep_ == "ROOT"):
                 continue
@@ -179,7 +204,16 @@ class EventCoder:
             if skip:
                 candidates.append(Candidate(verb.text, "-", False, skip))
                 continue
+            if verb.lemma_.lower() in ALLEGING_VERBS:
+                cand = Candidate(verb.text, "allegation", False, "no conflict event alleged")
+                candidates.append(cand)
+                for ev in self._allegation(verb, sent, index, actors, published, cand):
+                    add(ev, cand)
+                if cand.kept:
+                    continue
             left, right = _clause_tokens(verb)
+            if is_passive(verb):  # "Evidence against Russia was presented": the object is before
+                right = right + left[::-1]
             pattern, matched = self.lexicon.match(key, verb, left, right)
             if pattern is None:
                 candidates.append(Candidate(verb.text, "-", False, f"no pattern of {key!r} fits"))
@@ -194,18 +228,57 @@ class EventCoder:
                 cand.reason = "a statement: recorded as a quote"
                 continue
             for ev in self._events(verb, sent, index, actors, published, pattern, code, cand):
-                k = (ev.source.code, ev.target.code if ev.target else None, ev.cameo, index)
-                if k not in events or events[k].confidence < ev.confidence:
-                    events[k] = ev
-                    cand.events.append(ev)
+                add(ev, cand)
         kept = sorted(events.values(), key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]
         return sorted(kept, key=lambda e: e.start), candidates
 
+    def _event(self, verb, sent, index, actors, src, tgt, code, confidence, negated, context,
+               date_info, pattern: VerbPattern) -> Event:
+        (src_tok, source), (tgt_tok, target) = src, tgt
+        if "pronoun" in source.how or (target and "pronoun" in target.how):
+            confidence -= 0.1
+        toks = [verb, src_tok] + ([tgt_tok] if tgt_tok is not None else [])
+        start, end = actors.norm.to_original(min(t.idx for t in toks),
+                                             max(t.idx + len(t.text) for t in toks))
+        s_start, s_end = actors.norm.to_original(sent.start_char, sent.end_char)
+        date, granularity, date_how = date_info
+        return Event(
+            sentence=actors.norm.original[s_start:s_end].strip(), sentence_index=index,
+            source=source, target=target, cameo=code.code, root=code.root,
+            quad_class=code.quad_class, goldstein=code.goldstein,
+            plover={"type": code.plover_type, "mode": code.plover_mode}, trigger=verb.text,
+            start=start, end=end, confidence=round(max(0.1, min(confidence, 0.95)), 2),
+            negated=negated, context=context, date=date, date_granularity=granularity,
+            date_source=date_how, rule=pattern.describe())
+
+    def _allegation(self, verb, sent, index, actors, published, cand):
+        """'The US claimed that ISIL had attacked Iraq': the speaker accuses the attacker (112)."""
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if comp is None or not self.lexicon.known(comp.lemma_.lower()):
+            return
+        left, right = _clause_tokens(comp)
+        pattern, _ = self.lexicon.match(comp.lemma_.lower(), comp, left, right)
+        inner = codebook.lookup(pattern.code) if pattern else None
+        if inner is None or inner.quad_class < 3:
+            return
+        speakers = [(h, actors.resolve(h)) for h in subjects(verb)]
+        accused = [(h, actors.resolve(h)) for h in own_subjects(comp)]
+        code = codebook.lookup("112")
+        rule = VerbPattern(verb.lemma_.lower(), (), ("that", pattern.verb), "112",
+                           frozenset(), "rule: alleging a conflict event")
+        for src in speakers:
+            for tgt in accused:
+                if src[1] and tgt[1] and src[1].country != tgt[1].country:
+                    cand.kept, cand.reason = True, f"alleges {comp.text!r} ({inner.code})"
+                    yield self._event(verb, sent, index, actors, src, tgt, code, 0.6, False,
+                                      ["alleged"], dates.event_date(verb, published), rule)
+
     def _skip_reason(self, verb: Token) -> str | None:
         head = verb.head
-        if verb.dep_ == "xcomp" and head.lemma_.lower() in REQUEST_GOVERNORS and \
-                any(c.dep_ == "dobj" for c in head.children):
+        if head.lemma_.lower() in REQUEST_GOVERNORS and _requested(verb):
             return f"asked of someone by {head.text!r}: the request is the event"
+        if head.lemma_.lower() in ALLEGING_VERBS and verb.dep_ == "ccomp":
+            return f"alleged by {head.text!r}: coded as an accusation"
         if verb.lemma_.lower() in INTENT_GOVERNORS and not any(
                 c.dep_ == "dobj" for c in verb.children):
             comp = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp")), None)
@@ -222,20 +295,20 @@ class EventCoder:
             refused = codebook.transform(code.code, "negated")
             if refused:
                 new, negated_out = refused, False
-        if verb.lemma_.lower() in REQUEST_GOVERNORS and any(c.dep_ == "xcomp" for c in verb.children):
+        if verb.lemma_.lower() in REQUEST_GOVERNORS and any(_requested(c) for c in verb.children):
             new = codebook.transform(code.code, "requesting") or new
         return (codebook.lookup(new) or code) if new else code, negated_out
 
     def _events(self, verb, sent, index, actors, published, pattern: VerbPattern, code, cand):
         passive = is_passive(verb)
         confidence = 0.8 if pattern.specificity else 0.6
-        subj_heads = expand_conjuncts(subjects(verb))
+        subj_heads = self._coordinated(subjects(verb), actors)
         objs = None  # the active object slots
         if passive:
             agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children
                       if p.dep_ == "pobj"]
             if agents:
-                src_heads, objs = expand_conjuncts(agents), subj_heads
+                src_heads, objs = self._coordinated(agents, actors), subj_heads
             elif "patient_acts" in pattern.flags:
                 src_heads, objs = subj_heads, []
                 confidence -= 0.1
@@ -251,7 +324,7 @@ class EventCoder:
             return
         negated, context = self._context(verb)
         code, negated = self._context_code(verb, code, negated, context)
-        date, granularity, date_how = dates.event_date(verb, published)
+        date_info = dates.event_date(verb, published)
         for src_tok, source in sources:
             heads, _ = self._targets(verb, actors, source, objs, code.root)
             targets = [(h, actors.resolve(h) or self._associated(actors, h)) for h in heads]
@@ -264,25 +337,20 @@ class EventCoder:
                 targets = [(None, None)]
             for tgt_tok, target in targets:
                 conf = confidence - (0.1 if target is None else 0.0)
-                if "pronoun" in source.how or (target and "pronoun" in target.how):
-                    conf -= 0.1
-                toks = [verb, src_tok] + ([tgt_tok] if tgt_tok is not None else [])
-                start = min(t.idx for t in toks)
-                end = max(t.idx + len(t.text) for t in toks)
-                o_start, o_end = actors.norm.to_original(start, end)
-                s_start, s_end = actors.norm.to_original(sent.start_char, sent.end_char)
-                yield Event(
-                    sentence=actors.norm.original[s_start:s_end].strip(),
-                    sentence_index=index, source=source, target=target,
-                    cameo=code.code, root=code.root, quad_class=code.quad_class,
-                    goldstein=code.goldstein,
-                    plover={"type": code.plover_type, "mode": code.plover_mode},
-                    trigger=verb.text, start=o_start, end=o_end,
-                    confidence=round(max(0.1, min(conf, 0.95)), 2), negated=negated,
-                    context=context, date=date, date_granularity=granularity,
-                    date_source=date_how, rule=pattern.describe())
+                yield self._event(verb, sent, index, actors, (src_tok, source), (tgt_tok, target),
+                                  code, conf, negated, context, date_info, pattern)
         cand.kept = True
         cand.reason = "coded"
+
+
+def _requested(verb: Token) -> bool:
+    """'asked Obama to help', 'wants Putin to attack': an infinitive whose doer is someone else."""
+    if verb.dep_ == "xcomp":
+        return any(c.dep_ == "dobj" for c in verb.head.children)
+    if verb.dep_ == "ccomp":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+            bool(own_subjects(verb))
+    return False
 
 
 def _owned_by(head: Token, actors: DocumentActors, source: Actor | None) -> bool:
