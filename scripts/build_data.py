@@ -214,14 +214,20 @@ def _title(name: str) -> str:
                     for w in name.split())
 
 
+# Phoenix country codes that are not ISO 3166-1 alpha-3 (or are historical states)
+PHOENIX_TO_ISO = {"KSV": "XKX", "TMP": "TLS", "USR": "RUS", "SUN": "RUS", "YUG": "SRB",
+                  "SCG": "SRB", "FRY": "SRB", "DDR": "DEU", "CSK": "CZE"}
+
+
 def build_actors(anchors: Path) -> None:
     rows = []
     for fname in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
                   "Phoenix.MilNonState.actors.txt"):
         for alias, canonical, code, start, end, source in parse_phoenix_actors(
                 anchors / PETRARCH2 / fname, fname):
-            if len(alias) < 2 or code.startswith("~"):
+            if len(alias) < 2 or code.startswith("~") or not code[:3].isupper():
                 continue
+            code = PHOENIX_TO_ISO.get(code[:3], code[:3]) + code[3:]
             rows.append((alias, _title(canonical), code, start, end))
     rows = list(dict.fromkeys(rows))
     write_tsv(OUT / "actors_phoenix.tsv", [
@@ -229,6 +235,7 @@ def build_actors(anchors: Path) -> None:
         "Phoenix actor dictionaries Phoenix.Countries/International/MilNonState.actors.txt",
         "(openeventdata/petrarch2, MIT; generated 2014 from CountryInfo). Dates are ISO; empty = open.",
         "A row without dates is the default code when no dated row covers the article's date.",
+        "Phoenix's non-ISO country codes are mapped to ISO (KSV->XKX, TMP->TLS, USR->RUS, ...).",
     ], ["alias", "name", "code", "start", "end"], rows)
 
 

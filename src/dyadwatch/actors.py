@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .knowledge import Entry, KnowledgeBase, alias_key, split_code
+from .knowledge import ISO, Entry, KnowledgeBase, alias_key, split_code
+from .places import gazetteer
 from .normalize import NormalizedText
 from .records import Actor
 
@@ -50,6 +51,8 @@ class DocumentActors:
             for i in range(m.start, m.end):
                 self.by_token[i] = m
         self._cache: dict[int, Actor | None] = {}
+        self.countries = frozenset(m.entry.country for m in self.mentions
+                                   if m.entry and m.entry.country)
 
     # ------------------------------------------------------------------ mentions
     def _find_mentions(self) -> list[Mention]:
@@ -72,9 +75,15 @@ class DocumentActors:
                     if entry is not None:
                         match = Mention(i, i + n, entry, text, entry.kind == "person")
                         break
-            if match is None and tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+            if match is None and tok.ent_iob_ == "B" and tok.ent_type_ in ("PERSON", "GPE", "LOC"):
                 ent = next(e for e in doc.ents if e.start == i)
-                match = Mention(ent.start, ent.end, self._link_person(ent), ent.text, True)
+                if ent.label_ == "PERSON":
+                    match = Mention(ent.start, ent.end, self._link_person(ent), ent.text, True)
+                else:  # a city or region the actor dictionaries lack stands for its country
+                    place = gazetteer().lookup(ent.text)
+                    if place is not None and place.country:
+                        entry = Entry(place.name, place.country, kind="country", priority=ISO)
+                        match = Mention(ent.start, ent.end, entry, ent.text, False)
             if match:
                 found.append(match)
                 i = match.end

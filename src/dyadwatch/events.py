@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from . import codebook, dates
 from .actors import DocumentActors
 from .lexicon import VerbLexicon, VerbPattern, is_reporting_verb
+from .places import gazetteer
 from .records import Actor, Event
 from .syntax import expand_conjuncts, is_passive, own_subjects, subjects
 
@@ -26,6 +27,9 @@ NEGATING_GOVERNORS = {"refuse", "decline", "reject", "deny", "fail", "avoid", "s
 # governors whose complement is only wanted or planned: "wants to attack" is a threat (13x)
 INTENT_GOVERNORS = {"plan", "hope", "want", "intend", "seek", "aim", "wish", "expect", "try",
                     "attempt", "threaten", "ready", "willing", "eager"}
+# governors that commit to their complement: "pledged to expel" is the expulsion (174)
+COMMITMENT_GOVERNORS = {"prepare", "decide", "agree", "pledge", "promise", "vow", "continue",
+                        "begin", "start", "move", "resolve", "commit"}
 # reporting verbs that make a reported attack an accusation ("claimed that ISIL had attacked")
 ALLEGING_VERBS = {"claim", "allege", "charge", "accuse", "insist"}
 # governors whose object is asked to act: "asked Obama to help Iran" codes the request only
@@ -249,7 +253,7 @@ class EventCoder:
             plover={"type": code.plover_type, "mode": code.plover_mode}, trigger=verb.text,
             start=start, end=end, confidence=round(max(0.1, min(confidence, 0.95)), 2),
             negated=negated, context=context, date=date, date_granularity=granularity,
-            date_source=date_how, rule=pattern.describe())
+            date_source=date_how, location=_location(verb, actors), rule=pattern.describe())
 
     def _allegation(self, verb, sent, index, actors, published, cand):
         """'The US claimed that ISIL had attacked Iraq': the speaker accuses the attacker (112)."""
@@ -279,11 +283,13 @@ class EventCoder:
             return f"asked of someone by {head.text!r}: the request is the event"
         if head.lemma_.lower() in ALLEGING_VERBS and verb.dep_ == "ccomp":
             return f"alleged by {head.text!r}: coded as an accusation"
-        if verb.lemma_.lower() in INTENT_GOVERNORS and not any(
+        lemma = verb.lemma_.lower()
+        if lemma in INTENT_GOVERNORS | COMMITMENT_GOVERNORS and not any(
                 c.dep_ == "dobj" for c in verb.children):
             comp = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp")), None)
             if comp is not None and comp.pos_ == "VERB" and self.lexicon.known(comp.lemma_.lower()):
-                return f"intention only: the event is {comp.text!r}, coded as intended"
+                how = "coded as intended" if lemma in INTENT_GOVERNORS else "coded as done"
+                return f"governs {comp.text!r}, which carries the event ({how})"
         return None
 
     def _context_code(self, verb: Token, code, negated: bool, context: list[str]):
@@ -341,6 +347,24 @@ class EventCoder:
                                   code, conf, negated, context, date_info, pattern)
         cand.kept = True
         cand.reason = "coded"
+
+
+def _location(verb: Token, actors: DocumentActors) -> dict | None:
+    """Where the clause says it happened: 'in Geneva', 'near the Ukrainian border'."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside", "inside", "across"):
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                words = [t for t in p.subtree if t.ent_type_ in ("GPE", "LOC", "FAC")]
+                if words:
+                    name = " ".join(t.text for t in words if t.dep_ != "case" and t.text != "'s")
+                    place = gazetteer().lookup(name, actors.countries)
+                    if place is None and len(words) > 1:
+                        place = gazetteer().lookup(words[-1].text, actors.countries)
+                    if place is not None:
+                        return place.to_dict()
+    return None
 
 
 def _requested(verb: Token) -> bool:
