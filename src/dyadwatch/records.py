@@ -104,6 +104,7 @@ class Extraction:
     events: list[Event]
     quotes: list[Quote]
     actors: list[Actor] = field(default_factory=list)
+    places: list[dict[str, Any]] = field(default_factory=list)
     title: str | None = None
     url: str | None = None
 
@@ -111,4 +112,5 @@ class Extraction:
         return {"doc_id": self.doc_id, "published": self.published, "title": self.title,
                 "url": self.url, "events": [e.to_dict() for e in self.events],
                 "quotes": [q.to_dict() for q in self.quotes],
-                "actors": [a.to_dict(offsets=True) for a in self.actors]}
+                "actors": [a.to_dict(offsets=True) for a in self.actors],
+                "places": self.places}
