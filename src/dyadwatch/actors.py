@@ -15,6 +15,7 @@ from .knowledge import ISO, Entry, KnowledgeBase, alias_key, split_code
 from .places import find_places, gazetteer
 from .normalize import NormalizedText
 from .records import Actor
+from .syntax import subjects
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
@@ -154,7 +155,11 @@ class DocumentActors:
         if role:
             country = None
             left = [mm for mm in places if mm.start < tok.i]
-            if left:
+            poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+            owner = self.resolve(poss) if poss is not None else None
+            if owner is not None and owner.country:  # "its ambassador": the owner's
+                country = owner.country
+            elif left:
                 country = left[-1].entry.country
             elif places:
                 country = places[0].entry.country
@@ -221,6 +226,14 @@ class DocumentActors:
         if word in FIRST_SECOND_PERSON or word in RELATIVE_PRONOUNS:
             return None
         want_person = word in PERSON_PRONOUNS
+        if want_person and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp":
+            # "Biden said that he ...": the speaker of the matrix clause
+            for subj in subjects(tok.head.head):
+                if subj.i < tok.i and subj.lower_ not in PERSON_PRONOUNS:
+                    actor = self.resolve(subj)
+                    if actor is not None and self._is_person(subj):
+                        return self._actor([tok], actor.name, actor.code,
+                                           f"pronoun {tok.text!r} -> subject {subj.text!r}")
         for cand in reversed(self._antecedents(tok.i)):
             if isinstance(cand, Mention):
                 if cand.entry is None:
@@ -241,6 +254,13 @@ class DocumentActors:
                 continue
             return self._actor(actor_toks, name, code, f"pronoun {tok.text!r} -> {label!r}")
         return None
+
+    def _is_person(self, tok: Token) -> bool:
+        m = self.by_token.get(tok.i)
+        if m is not None:
+            return m.is_person
+        role = self.kb.role(tok.lower_) or self.kb.role(tok.lemma_.lower())
+        return bool(role and role.human)
 
     def _antecedents(self, before: int) -> list:
         """Dictionary mentions and role-noun arguments before a token, in text order."""

@@ -158,7 +158,9 @@ def _clause_dates(verb: Token) -> list[list[Token]]:
         stack.extend(c for c in t.children if c.dep_ not in _OTHER_CLAUSES)
     spans: dict[int, list[Token]] = {}
     for t in sorted(own, key=lambda t: t.i):
-        if t.ent_type_ in ("DATE", "TIME"):
+        # a date of the clause, not a modifier inside a noun phrase ("the 2020 US election")
+        if t.ent_type_ in ("DATE", "TIME") and (t.head.dep_ == "prep" or t.dep_ in (
+                "pobj", "npadvmod", "tmod", "advmod", "obl") or t.head.ent_type_ in ("DATE", "TIME")):
             start = t.i
             while start > 0 and t.doc[start].ent_iob_ == "I":
                 start -= 1

@@ -123,7 +123,7 @@ class EventCoder:
             if c.dep_ == "advcl" and c.tag_ == "VBG" and not own_subjects(c):
                 heads.extend(x for x in c.children if x.dep_ == "dobj")
         for c in verb.children:  # "ruled that two organizations ... were extremist"
-            if c.dep_ == "ccomp":
+            if c.dep_ == "ccomp" and c.i > verb.i:
                 heads.extend(own_subjects(c))
         for o in objs:  # "a summit on the unrest in Iran"
             heads.extend(t for t in o.subtree if t.i != o.i and t.pos_ == "PROPN"
@@ -369,11 +369,13 @@ def _requested(verb: Token) -> bool:
 
 
 def _owned_by(head: Token, actors: DocumentActors, source: Actor | None) -> bool:
+    """'its ambassador', 'their own troops': the source's own agent, not a target."""
     poss = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     if poss is None or source is None:
         return False
-    owner = actors.resolve(poss)
-    return owner is not None and owner.country == source.country
+    owner, actor = actors.resolve(poss), actors.resolve(head)
+    return owner is not None and owner.country == source.country and (
+        actor is None or actor.country == source.country)
 
 
 def _same(a: Actor | None, b: Actor | None) -> bool:

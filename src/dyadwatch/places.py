@@ -120,7 +120,7 @@ def _candidate_spans(doc):
             yield ent.start, ent.end
     for tok in doc:
         if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ in _LOCATIVE_PREPS \
-                and tok.i not in seen:
+                and tok.i not in seen and not tok.ent_type_:
             left = tok.i
             while left > 0 and (doc[left - 1].whitespace_ == "" or (
                     doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN")):

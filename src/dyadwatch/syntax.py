@@ -22,7 +22,8 @@ def subjects(verb: Token) -> list[Token]:
             objs = [c for c in tok.head.children if c.dep_ == "dobj"]
             if objs:
                 return objs
-        if tok.dep_ in ("xcomp", "conj", "acomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
+        if tok.dep_ in ("xcomp", "conj", "acomp") or (
+                tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.pos_ != "AUX"):
             tok = tok.head
             continue
         break
