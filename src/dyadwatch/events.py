@@ -232,6 +232,14 @@ class EventCoder:
                 continue
             for ev in self._events(verb, sent, index, actors, published, pattern, code, cand):
                 add(ev, cand)
+        nominal = Candidate("(nouns)", "curated nominal events", False, "")
+        for ev in self.code_nominals(sent, index, actors, published):
+            if not any(e.source.country == ev.source.country and e.root == ev.root
+                       for e in events.values()):  # a verb already coded it
+                add(ev, nominal)
+        if nominal.events:
+            nominal.kept, nominal.reason = True, "coded"
+            candidates.append(nominal)
         kept = sorted(events.values(), key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]
         return sorted(kept, key=lambda e: e.start), candidates
 
@@ -275,6 +283,39 @@ class EventCoder:
                     cand.kept, cand.reason = True, f"alleges {comp.text!r} ({inner.code})"
                     yield self._event(verb, sent, index, actors, src, tgt, code, 0.6, False,
                                       ["alleged"], dates.event_date(verb, published), rule)
+
+    def code_nominals(self, sent: Span, index: int, actors: DocumentActors,
+                      published: str | None) -> list[Event]:
+        """Events named by nouns ("Russia's invasion of Ukraine", "the Biden-Putin summit"),
+        kept only when both sides are named in the noun phrase."""
+        out = []
+        for noun in sent:
+            if noun.pos_ != "NOUN":
+                continue
+            spec = self.lexicon.nominal(noun)
+            if spec is None:
+                continue
+            code_name, preps, mutual = spec
+            code = codebook.lookup(code_name)
+            sources = [t for t in noun.children if t.dep_ in ("poss", "amod", "compound", "nmod")
+                       and t.i < noun.i]
+            targets = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
+                       for p in c.children if p.dep_ == "pobj"]
+            src = [(t, actors.resolve(t)) for t in self._coordinated(sources, actors)]
+            src = [(t, a) for t, a in src if a is not None and a.code]
+            tgt = [(t, actors.resolve(t)) for t in self._coordinated(targets, actors)]
+            tgt = [(t, a) for t, a in tgt if a is not None and a.code]
+            pairs = [(s, t) for s in src for t in tgt if s[1].country != t[1].country]
+            if mutual:  # "the Biden-Putin summit", "US-Russian summits"
+                pairs += [(a, b) for a in src for b in src if a[1].country != b[1].country]
+            if code is None or not pairs:
+                continue
+            rule = VerbPattern(noun.lemma_.lower(), (), tuple(preps), code.code, frozenset(),
+                               "curated nominal")
+            for s, t in pairs:
+                out.append(self._event(noun, sent, index, actors, s, t, code, 0.5, False,
+                                       ["nominal"], dates.event_date(noun, published), rule))
+        return out
 
     def _skip_reason(self, verb: Token) -> str | None:
         head = verb.head
@@ -322,6 +363,8 @@ class EventCoder:
                 return
         else:
             src_heads = subj_heads
+        # "US sanctions hurt the economy": an event noun is no actor
+        src_heads = [h for h in src_heads if self.lexicon.nominal(h) is None]
         sources = [(h, actors.resolve(h) or self._associated(actors, h)) for h in src_heads]
         sources = [(h, a) for h, a in sources if a is not None and a.code]
         if not sources:

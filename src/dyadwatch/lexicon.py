@@ -37,6 +37,7 @@ class VerbLexicon:
         self.defaults: dict[str, VerbPattern | None] = {}
         self.patterns: dict[str, list[VerbPattern]] = defaultdict(list)
         self.synsets: dict[str, set[str]] = defaultdict(set)
+        self.nominals: dict[str, tuple[str, frozenset[str], bool]] = {}
 
     def load(self, name: str, source: str) -> None:
         curated: dict[str, list[VerbPattern]] = defaultdict(list)
@@ -91,6 +92,19 @@ class VerbLexicon:
             best = self.defaults.get(verb_key)
         return best, best_toks
 
+    def load_nominals(self, name: str) -> None:
+        for r in read_tsv(data_path(name)):
+            self.nominals[r["noun"]] = (r["code"], frozenset(r["preps"].split("|")), r["mutual"] == "1")
+
+    def nominal(self, noun: Token):
+        """(code, prepositions, mutual) for an event noun, two-word names first ("phone call")."""
+        left = noun.doc[noun.i - 1] if noun.i > 0 else None
+        if left is not None and left.dep_ == "compound":
+            spec = self.nominals.get(f"{left.lower_} {noun.lower_}")
+            if spec:
+                return spec
+        return self.nominals.get(noun.lower_)
+
     def known(self, verb_key: str) -> bool:
         return verb_key in self.patterns or self.defaults.get(verb_key) is not None
 
@@ -101,6 +115,7 @@ def verb_lexicon() -> VerbLexicon:
     lex.load("verb_patterns_petrarch2.tsv", "petrarch2")
     lex.load("verb_patterns_curated.tsv", "curated")
     lex.load_synsets("verb_synsets_petrarch2.tsv")
+    lex.load_nominals("nominal_events_curated.tsv")
     return lex
 
 
