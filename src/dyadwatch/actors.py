@@ -31,7 +31,7 @@ _CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "p
 
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"}
 # "a court in Minsk", "ambassador to Russia", "a spokesman for the Elysee"
-_ROLE_PREPS = {"to", "of", "in", "for", "from", "at"}
+_ROLE_PREPS = {"to", "of", "in", "for", "from", "at", "throughout", "across"}
 
 
 @dataclass(slots=True)

@@ -327,10 +327,18 @@ class EventCoder:
         if lemma in INTENT_GOVERNORS | COMMITMENT_GOVERNORS and not any(
                 c.dep_ == "dobj" for c in verb.children):
             comp = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp")), None)
-            if comp is not None and comp.pos_ == "VERB" and self.lexicon.known(comp.lemma_.lower()):
+            if comp is not None and comp.pos_ == "VERB" and self._codes(comp):
                 how = "coded as intended" if lemma in INTENT_GOVERNORS else "coded as done"
                 return f"governs {comp.text!r}, which carries the event ({how})"
         return None
+
+    def _codes(self, verb: Token) -> bool:
+        """Whether the lexicon has a pattern for this verb in its clause."""
+        key = _verb_key(verb)
+        if not self.lexicon.known(key):
+            key = verb.lemma_.lower()
+        left, right = _clause_tokens(verb)
+        return self.lexicon.match(key, verb, left, right)[0] is not None
 
     def _context_code(self, verb: Token, code, negated: bool, context: list[str]):
         """CAMEO codes intentions (03x, 13x), refusals (12x) and appeals (02x) as events."""

@@ -22,12 +22,28 @@ def subjects(verb: Token) -> list[Token]:
             objs = [c for c in tok.head.children if c.dep_ == "dobj"]
             if objs:
                 return objs
-        if tok.dep_ in ("xcomp", "conj", "acomp") or (
+        purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                              for c in tok.children) and _plain_purpose(tok.head)
+        if tok.dep_ in ("xcomp", "conj", "acomp") or purpose or (
                 tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.pos_ != "AUX"):
             tok = tok.head
             continue
         break
     return []
+
+
+def _plain_purpose(head: Token) -> bool:
+    """'staged rallies to demand reform': the subject of the head also demands. Not when the
+    head is passive or names another party who may be the one to act ('gave permission to
+    Russia to help', 'was pressured by Congress to help')."""
+    if is_passive(head):
+        return False
+    for c in head.children:
+        if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN":
+            return False
+        if c.dep_ == "prep" and any(p.pos_ == "PROPN" for p in c.children if p.dep_ == "pobj"):
+            return False
+    return True
 
 
 def expand_conjuncts(heads: list[Token]) -> list[Token]:
