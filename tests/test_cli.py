@@ -115,3 +115,15 @@ def test_actors_lookup_depends_on_the_date():
     before = run_cli("actors", "lookup", "Angela Merkel", "--date", "2017-04-01").stdout.decode()
     after = run_cli("actors", "lookup", "Angela Merkel", "--date", "2023-04-01").stdout.decode()
     assert "DEUGOV" in before.splitlines()[0] and "DEUELI" in after.splitlines()[0]
+
+
+def test_quotes_command_filters_by_speaker(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(ARTICLE + "“We will not comment,” the German government spokesman said.\n",
+                 encoding="utf-8")
+    out = run_cli("quotes", str(f), "--published", "2025-03-05", "--speaker", "Araghchi")
+    text = out.stdout.decode()
+    assert out.returncode == 0 and "economic warfare" in text and "comment" not in text
+    assert "to reporters" in text
+    every = run_cli("quotes", str(f), "--format", "jsonl").stdout
+    assert len(load_jsonl(every)) == 2

@@ -1,4 +1,4 @@
-"""The `dyadwatch` command line: extract, demo, eval, explain, actors."""
+"""The `dyadwatch` command line: extract, quotes, demo, eval, explain, actors."""
 from __future__ import annotations
 
 import argparse
@@ -121,6 +121,42 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def _speaker_matches(quote, wanted: str) -> bool:
+    from .evaluate import canon_name
+
+    sp = quote.get("speaker") or {}
+    wanted = canon_name(wanted)
+    names = {canon_name(sp.get("name")), canon_name(sp.get("text")), canon_name(sp.get("code"))}
+    return any(n and (n == wanted or wanted in n.split() or n.endswith(" " + wanted))
+               for n in names)
+
+
+def cmd_quotes(args) -> int:
+    """Who said what: every quote, or one speaker's, one line each."""
+    from .ingest import read_inputs
+
+    pipeline = _pipeline(args)
+    found = 0
+    for r in pipeline.process_many(read_inputs(args.paths, args.published)):
+        if isinstance(r, Failure):
+            print(f"dyadwatch: skipped {r.doc_id} ({r.origin}): {r.reason}", file=sys.stderr)
+            continue
+        for q in r.to_dict()["quotes"]:
+            if args.speaker and not _speaker_matches(q, args.speaker):
+                continue
+            found += 1
+            if args.format == "jsonl":
+                print(json.dumps({"doc_id": r.doc_id, **q}, ensure_ascii=False))
+            else:
+                sp = q["speaker"] or {}
+                who = f"{sp.get('name') or sp.get('text') or 'unknown'} [{sp.get('code') or '?'}]"
+                to = f" to {q['addressee']}" if q["addressee"] else ""
+                print(f"{r.doc_id}\t{q['kind']:<8} {who} ({q['cue'] or 'no cue'}{to}): “{q['text']}”")
+    print(f"dyadwatch: {found} quote(s)" + (f" by {args.speaker!r}" if args.speaker else ""),
+          file=sys.stderr)
+    return 0
+
+
 def cmd_explain(args) -> int:
     from .explain import explain_lines
 
@@ -167,6 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--pred", help="score these predictions instead of running the pipeline")
     v.add_argument("--quiet", action="store_true", help="print only the summary line")
     v.set_defaults(func=cmd_eval)
+
+    q = sub.add_parser("quotes", parents=[common], help="list who said what")
+    q.add_argument("paths", nargs="+", metavar="PATH")
+    q.add_argument("--speaker", help="only quotes by this person or body (name, surname or code)")
+    q.add_argument("--published", metavar="YYYY-MM-DD")
+    q.add_argument("--format", choices=("text", "jsonl"), default="text")
+    q.set_defaults(func=cmd_quotes)
 
     x = sub.add_parser("explain", parents=[common],
                        help="show the parse, actors, patterns and decisions for one sentence")

@@ -57,10 +57,20 @@ def _speaker(actors: DocumentActors, verb: Token, spans: list[_Span]) -> Actor |
     return None
 
 
+# verbs whose object is the one spoken to ("told CNN"); others take it after "to"
+_TELLING = {"tell", "inform", "brief", "assure", "remind", "warn", "advise", "urge", "ask"}
+
+
 def _addressee(verb: Token) -> str | None:
+    """Who was spoken to: 'told reporters', 'said in an interview with CNN' is not one."""
+    lemma = verb.lemma_.lower()
     for c in verb.children:
-        if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
+        if lemma in _TELLING and c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
             return " ".join(t.text for t in sorted(c.subtree, key=lambda t: t.i))
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN"):
+                return " ".join(t.text for t in sorted(pobj.subtree, key=lambda t: t.i))
     return None
 
 
