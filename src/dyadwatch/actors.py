@@ -183,6 +183,27 @@ class DocumentActors:
             return self._actor(np, mm.entry.name, mm.entry.code, f"phrase names {mm.text!r}")
         return None
 
+    def resolve_all(self, tok: Token) -> list[Actor]:
+        """One actor per coordinated nationality: 'US and British activists' -> USAOPP, GBROPP."""
+        actor = self.resolve(tok)
+        if actor is None or not actor.sector:
+            return [actor] if actor is not None else []
+        countries = []
+        for mod in tok.children:
+            if mod.dep_ in ("amod", "compound") and mod.i < tok.i:
+                countries += [c for t in mod.subtree if (t.i == mod.i or t.dep_ == "conj")
+                              and (c := self._country_of(t))]
+        countries = list(dict.fromkeys(countries))
+        if len(countries) < 2:
+            return [actor]
+        return [actor if c == actor.country else Actor(
+            actor.text, actor.name, c + actor.sector, c, actor.sector, actor.start, actor.end,
+            f"coordinated nationality of {actor.text!r}") for c in countries]
+
+    def _country_of(self, tok: Token) -> str | None:
+        m = self.by_token.get(tok.i)
+        return m.entry.country if m and m.entry else None
+
     def _role(self, tok: Token):
         """The role a head noun names, trying multiword roles first ("foreign minister")."""
         mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]

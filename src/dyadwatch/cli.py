@@ -1,4 +1,5 @@
-"""The `dyadwatch` command line: extract, quotes, demo, eval, explain, actors."""
+"""The `dyadwatch` command line: extract, quotes, demo, eval, explain, actors; the store's
+verbs (ingest, relations, events, export, plot, ...) are in cli_store."""
 from __future__ import annotations
 
 import argparse
@@ -216,6 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("sentence")
     x.add_argument("--published", metavar="YYYY-MM-DD")
     x.set_defaults(func=cmd_explain)
+
+    from .cli_store import add_commands
+
+    add_commands(sub, common)
 
     a = sub.add_parser("actors", parents=[common], help="look names up in the actor dictionaries")
     asub = a.add_subparsers(dest="actors_command", required=True)

@@ -38,6 +38,8 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can"}
 FUTURE_AUX = {"will", "shall"}
 # clauses that are not part of this verb's own argument frame
 _OTHER_CLAUSES = {"conj", "advcl", "relcl", "parataxis", "cc", "punct"}
+# acts that coordinated parties do to each other ("Armenian and Azerbaijani officials met")
+MUTUAL_ROOTS = {"04", "05", "06", "19"}
 # meetings, force postures and violence: "met in Zurich", "exercises in Alaska" target the place
 LOCATION_TARGET_ROOTS = {"04", "15", "18", "19", "20"}
 _ASSOCIATION = {"link", "affiliate", "ally", "tie", "connect", "associate", "belong", "loyal"}
@@ -373,7 +375,8 @@ class EventCoder:
             src_heads = subj_heads
         # "US sanctions hurt the economy": an event noun is no actor
         src_heads = [h for h in src_heads if self.lexicon.nominal(h) is None]
-        sources = [(h, actors.resolve(h) or self._associated(actors, h)) for h in src_heads]
+        sources = [(h, a) for h in src_heads
+                   for a in (actors.resolve_all(h) or [self._associated(actors, h)])]
         sources = [(h, a) for h, a in sources if a is not None and a.code]
         if not sources:
             cand.reason = "no source actor: " + (", ".join(t.text for t in src_heads) or "no subject")
@@ -383,9 +386,12 @@ class EventCoder:
         date_info = dates.event_date(verb, published)
         for src_tok, source in sources:
             heads, _ = self._targets(verb, actors, source, objs, code.root)
-            targets = [(h, actors.resolve(h) or self._associated(actors, h)) for h in heads]
+            targets = [(h, a) for h in heads
+                       for a in (actors.resolve_all(h) or [self._associated(actors, h)])]
             targets = [(h, a) for h, a in targets if a is not None and not _same(a, source)]
-            if not targets and len(sources) > 1:
+            if len(sources) > 1 and (not targets or code.root in MUTUAL_ROOTS and all(
+                    a.country == source.country or a.country in {x.country for _, x in sources}
+                    for _, a in targets)):
                 # "Armenia and Azerbaijan clashed", "the US, Russia and Switzerland met": each
                 # party acts on the others
                 targets = [(h, a) for h, a in sources if a.country != source.country]

@@ -99,8 +99,9 @@ class Pipeline:
             candidates.extend(cands)
         quotes = self.quote_finder.find(doc, sents, actors)
         named = [actors.resolve(doc[m.start]) for m in actors.mentions if m.entry]
+        sentences = [norm.original_span(s.start_char, s.end_char).strip() for s in sents]
         ext = Extraction(inp.doc_id, published, events, quotes, [a for a in named if a],
-                         [self._place_record(p, norm) for p in actors.places],
+                         [self._place_record(p, norm) for p in actors.places], sentences,
                          title=inp.title, url=inp.url)
         return ext, actors, candidates
 

@@ -105,12 +105,16 @@ class Extraction:
     quotes: list[Quote]
     actors: list[Actor] = field(default_factory=list)
     places: list[dict[str, Any]] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)  # original text, by sentence_index
     title: str | None = None
     url: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "published": self.published, "title": self.title,
-                "url": self.url, "events": [e.to_dict() for e in self.events],
-                "quotes": [q.to_dict() for q in self.quotes],
-                "actors": [a.to_dict(offsets=True) for a in self.actors],
-                "places": self.places}
+    def to_dict(self, with_sentences: bool = False) -> dict[str, Any]:
+        d = {"doc_id": self.doc_id, "published": self.published, "title": self.title,
+             "url": self.url, "events": [e.to_dict() for e in self.events],
+             "quotes": [q.to_dict() for q in self.quotes],
+             "actors": [a.to_dict(offsets=True) for a in self.actors],
+             "places": self.places}
+        if with_sentences:  # for the store's drill-down
+            d["sentences"] = self.sentences
+        return d

@@ -1,0 +1,195 @@
+"""The DuckDB store: documents, sentences, actors, events (mentions) and quotes.
+
+One file, no server. A document is keyed by the SHA-256 of its text, so ingesting the same
+article twice stores it once. Each batch is written in one transaction through Arrow tables
+(row-by-row inserts are hundreds of times slower): a run killed at any point leaves whole
+batches only, and the next run carries on from the first document not yet stored.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from urllib.parse import urlparse
+
+import duckdb
+import pyarrow as pa
+
+from .records import Extraction, Failure, InputDocument
+
+SCHEMA_VERSION = 1
+
+SCHEMA = {
+    "documents": [
+        ("doc_key", pa.string()), ("doc_id", pa.string()), ("published", pa.date32()),
+        ("url", pa.string()), ("title", pa.string()), ("outlet", pa.string()),
+        ("origin", pa.string()), ("status", pa.string()), ("reason", pa.string()),
+        ("n_events", pa.int32()), ("n_quotes", pa.int32()), ("ingested_at", pa.timestamp("s")),
+    ],
+    "sentences": [
+        ("doc_key", pa.string()), ("sentence_index", pa.int32()), ("text", pa.string()),
+    ],
+    "actors": [
+        ("doc_key", pa.string()), ("text", pa.string()), ("name", pa.string()),
+        ("code", pa.string()), ("country", pa.string()), ("sector", pa.string()),
+        ("start", pa.int32()), ("end", pa.int32()),
+    ],
+    "events": [
+        ("event_id", pa.string()), ("doc_key", pa.string()), ("sentence_index", pa.int32()),
+        ("source_text", pa.string()), ("source_name", pa.string()), ("source_code", pa.string()),
+        ("source_country", pa.string()), ("source_sector", pa.string()),
+        ("target_text", pa.string()), ("target_name", pa.string()), ("target_code", pa.string()),
+        ("target_country", pa.string()), ("target_sector", pa.string()),
+        ("cameo", pa.string()), ("root", pa.string()), ("quad_class", pa.int8()),
+        ("goldstein", pa.float32()), ("plover_type", pa.string()), ("plover_mode", pa.string()),
+        ("negated", pa.bool_()), ("context", pa.string()),
+        ("date", pa.string()), ("date_granularity", pa.string()), ("date_source", pa.string()),
+        ("event_day", pa.date32()),
+        ("location_name", pa.string()), ("location_country", pa.string()),
+        ("location_admin1", pa.string()), ("latitude", pa.float64()), ("longitude", pa.float64()),
+        ("geonames_id", pa.int64()),
+        ("trigger", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
+        ("confidence", pa.float32()), ("rule", pa.string()), ("sentence", pa.string()),
+    ],
+    "quotes": [
+        ("doc_key", pa.string()), ("quote_index", pa.int32()), ("text", pa.string()),
+        ("kind", pa.string()), ("speaker_text", pa.string()), ("speaker_name", pa.string()),
+        ("speaker_code", pa.string()), ("speaker_country", pa.string()), ("cue", pa.string()),
+        ("addressee", pa.string()), ("sentence_index", pa.int32()), ("start", pa.int32()),
+        ("end", pa.int32()),
+    ],
+}
+_SQL_TYPES = {pa.string(): "VARCHAR", pa.date32(): "DATE", pa.int32(): "INTEGER",
+              pa.int8(): "TINYINT", pa.int64(): "BIGINT", pa.float32(): "REAL",
+              pa.float64(): "DOUBLE", pa.bool_(): "BOOLEAN", pa.timestamp("s"): "TIMESTAMP"}
+_KEYS = {"documents": "PRIMARY KEY (doc_key)", "events": "PRIMARY KEY (event_id)"}
+
+
+def content_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def failure_key(f: Failure) -> str:
+    return "failed:" + hashlib.sha256(f"{f.origin}\0{f.reason}".encode()).hexdigest()
+
+
+def period_start(date: str | None, granularity: str | None) -> dt.date | None:
+    """The first day of an event's date: '2021-04' -> 2021-04-01, '2021-W22' -> its Monday."""
+    if not date:
+        return None
+    try:
+        if granularity == "week" or "-W" in date:
+            year, week = date.split("-W")
+            return dt.date.fromisocalendar(int(year), int(week), 1)
+        if len(date) == 4:
+            return dt.date(int(date), 1, 1)
+        if len(date) == 7:
+            return dt.date(int(date[:4]), int(date[5:7]), 1)
+        return dt.date.fromisoformat(date[:10])
+    except ValueError:
+        return None
+
+
+def _outlet(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host[4:] if host.startswith("www.") else host or None
+
+
+def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(path, read_only=read_only)
+    if not read_only:
+        for table, cols in SCHEMA.items():
+            body = ", ".join(f'"{n}" {_SQL_TYPES[t]}' for n, t in cols)
+            key = _KEYS.get(table)
+            con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({body}{', ' + key if key else ''})")
+        con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    return con
+
+
+def stored_keys(con) -> set[str]:
+    return {k for (k,) in con.execute("SELECT doc_key FROM documents").fetchall()}
+
+
+def _actor_fields(prefix: str, a: dict | None) -> dict:
+    a = a or {}
+    return {f"{prefix}_text": a.get("text"), f"{prefix}_name": a.get("name"),
+            f"{prefix}_code": a.get("code"), f"{prefix}_country": a.get("country"),
+            f"{prefix}_sector": a.get("sector")}
+
+
+def rows_for(key: str, inp: InputDocument | None, result: dict | Failure,
+             now: dt.datetime) -> dict[str, list[dict]]:
+    """The rows one document adds to each table (a result is Extraction.to_dict() + sentences)."""
+    if isinstance(result, Failure):
+        return {"documents": [{"doc_key": key, "doc_id": result.doc_id, "origin": result.origin,
+                               "status": "failed", "reason": result.reason, "n_events": 0,
+                               "n_quotes": 0, "ingested_at": now}]}
+    published = period_start(result.get("published"), "day")
+    doc = {"doc_key": key, "doc_id": result["doc_id"], "published": published,
+           "url": result.get("url"), "title": result.get("title"), "outlet": _outlet(result.get("url")),
+           "origin": inp.origin if inp else None, "status": "stored", "reason": None,
+           "n_events": len(result["events"]), "n_quotes": len(result["quotes"]), "ingested_at": now}
+    sentences = [{"doc_key": key, "sentence_index": i, "text": s}
+                 for i, s in enumerate(result.get("sentences", []))]
+    actors = [{"doc_key": key, **a} for a in result.get("actors", [])]
+    events = []
+    for n, e in enumerate(result["events"]):
+        loc = e.get("location") or {}
+        events.append({
+            "event_id": f"{key[:16]}-{n}", "doc_key": key, "sentence_index": e["sentence_index"],
+            **_actor_fields("source", e["source"]), **_actor_fields("target", e["target"]),
+            "cameo": e["cameo"], "root": e["root"], "quad_class": e["quad_class"],
+            "goldstein": e["goldstein"], "plover_type": (e.get("plover") or {}).get("type"),
+            "plover_mode": (e.get("plover") or {}).get("mode"), "negated": e["negated"],
+            "context": ",".join(e.get("context") or []), "date": e["date"],
+            "date_granularity": e["date_granularity"], "date_source": e.get("date_source"),
+            "event_day": period_start(e["date"], e["date_granularity"]),
+            "location_name": loc.get("name"), "location_country": loc.get("country"),
+            "location_admin1": loc.get("admin1"), "latitude": loc.get("latitude"),
+            "longitude": loc.get("longitude"), "geonames_id": loc.get("geonames_id"),
+            "trigger": e["trigger"], "start": e["start"], "end": e["end"],
+            "confidence": e["confidence"], "rule": e.get("rule"), "sentence": e["sentence"]})
+    quotes = []
+    for n, q in enumerate(result["quotes"]):
+        sp = q.get("speaker") or {}
+        quotes.append({"doc_key": key, "quote_index": n, "text": q["text"], "kind": q["kind"],
+                       "speaker_text": sp.get("text"), "speaker_name": sp.get("name"),
+                       "speaker_code": sp.get("code"), "speaker_country": sp.get("country"),
+                       "cue": q.get("cue"), "addressee": q.get("addressee"),
+                       "sentence_index": q["sentence_index"], "start": q["start"], "end": q["end"]})
+    return {"documents": [doc], "sentences": sentences, "actors": actors, "events": events,
+            "quotes": quotes}
+
+
+def write_batch(con, batch: Iterable[dict[str, list[dict]]]) -> dict[str, int]:
+    """Insert one batch of documents' rows in a single transaction, through Arrow."""
+    merged: dict[str, list[dict]] = {t: [] for t in SCHEMA}
+    for rows in batch:
+        for table, items in rows.items():
+            merged[table].extend(items)
+    counts = {}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, items in merged.items():
+            if not items:
+                continue
+            schema = pa.schema(SCHEMA[table])
+            arrow = pa.Table.from_pylist(items, schema=schema)
+            con.register("_batch", arrow)
+            # documents already stored (by another run) are left as they are
+            conflict = " ON CONFLICT DO NOTHING" if table in _KEYS else ""
+            con.execute(f"INSERT INTO {table} SELECT * FROM _batch{conflict}")
+            con.unregister("_batch")
+            counts[table] = len(items)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return counts
+
+
+def table_counts(con) -> dict[str, int]:
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in SCHEMA}
