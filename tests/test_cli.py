@@ -82,7 +82,7 @@ def test_bad_input_is_named_and_the_batch_goes_on(tmp_path):
     assert "binary.txt" in err and "PDF" in err
     assert "mixed.jsonl:2" in err and "malformed JSON" in err
     assert "latin1.txt" in err and "not UTF-8" in err
-    assert "4 document(s) extracted, 3 failed" in err
+    assert "4 document(s) extracted, 0 skipped, 3 failed" in err
     strict = run_cli("extract", str(tmp_path), "--strict", "--out", str(tmp_path / "o.jsonl"))
     assert strict.returncode == 1
     latin = next(d for d in load_jsonl((tmp_path / "o.jsonl").read_text()) if d["doc_id"] == "latin1")

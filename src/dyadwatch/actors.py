@@ -7,13 +7,15 @@ definite description ("his Russian counterpart") or a pronoun (rule-based corefe
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from .knowledge import ISO, Entry, KnowledgeBase, alias_key, split_code
-from .places import find_places, gazetteer
 from .normalize import NormalizedText
+from .places import find_places, gazetteer
 from .records import Actor
 from .syntax import subjects
 
@@ -29,12 +31,13 @@ _CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "p
             "appos", "mark", "prep"}
 
 
+MAX_ANTECEDENTS = 60
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"}
 # "a court in Minsk", "ambassador to Russia", "a spokesman for the Elysee"
 _ROLE_PREPS = {"to", "of", "in", "for", "from", "at", "throughout", "across"}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # compared and hashed by identity
 class Mention:
     start: int  # token indices, end exclusive
     end: int
@@ -52,8 +55,11 @@ class DocumentActors:
             for i in range(m.start, m.end):
                 self.by_token[i] = m
         self._cache: dict[int, Actor | None] = {}
-        self.countries = frozenset(m.entry.country for m in self.mentions
-                                   if m.entry and m.entry.country)
+        self._all_antecedents: list | None = None
+        self._antecedent_ends: list[int] = []
+        self._country_counts = Counter(m.entry.country for m in self.mentions
+                                       if m.entry and m.entry.country)
+        self.countries = frozenset(self._country_counts)
         self.places = find_places(doc, self._countries_outside)
         self.place_at = {i: p for p in self.places for i in range(p.start, p.end)}
 
@@ -61,6 +67,8 @@ class DocumentActors:
     def _find_mentions(self) -> list[Mention]:
         doc, kb = self.doc, self.kb
         found: list[Mention] = []
+        self._found = found  # what _link_person looks back over
+        ents = {e.start: e for e in doc.ents}
         i = 0
         while i < len(doc):
             tok = doc[i]
@@ -79,7 +87,7 @@ class DocumentActors:
                         match = Mention(i, i + n, entry, text, entry.kind == "person")
                         break
             if match is None and tok.ent_iob_ == "B" and tok.ent_type_ in ("PERSON", "GPE", "LOC"):
-                ent = next(e for e in doc.ents if e.start == i)
+                ent = ents[i]
                 if ent.label_ == "PERSON":
                     match = Mention(ent.start, ent.end, self._link_person(ent), ent.text, True)
                 else:  # a city or region the actor dictionaries lack stands for its country
@@ -89,6 +97,7 @@ class DocumentActors:
                         match = Mention(ent.start, ent.end, entry, ent.text, False)
             if match:
                 found.append(match)
+                self._found = found
                 i = match.end
             else:
                 i += 1
@@ -97,14 +106,16 @@ class DocumentActors:
     def _link_person(self, ent: Span) -> Entry | None:
         """A name the dictionaries lack: link a surname to a full name seen earlier."""
         key = alias_key(ent.text)
-        for m in reversed(self.mentions if hasattr(self, "mentions") else []):
+        for m in reversed(self._found[-200:]):
             if m.is_person and m.entry and alias_key(m.text).endswith(" " + key):
                 return m.entry
         return None
 
     def _countries_outside(self, start: int, end: int) -> frozenset[str]:
-        return frozenset(m.entry.country for m in self.mentions if m.entry and m.entry.country
-                         and (m.end <= start or m.start >= end))
+        inside = Counter(m.entry.country for m in {self.by_token[i] for i in range(start, end)
+                                                   if i in self.by_token}
+                         if m.entry and m.entry.country)
+        return frozenset(c for c, n in self._country_counts.items() if n > inside[c])
 
     # ------------------------------------------------------------------ resolution
     def resolve(self, tok: Token) -> Actor | None:
@@ -284,10 +295,16 @@ class DocumentActors:
         return bool(role and role.human)
 
     def _antecedents(self, before: int) -> list:
-        """Dictionary mentions and role-noun arguments before a token, in text order."""
-        out: list = [m for m in self.mentions if m.end <= before]
-        for t in self.doc[:before]:
-            if t.pos_ == "NOUN" and t.dep_ in _ARGUMENT_DEPS and t.i not in self.by_token and \
-                    (self.kb.role(t.lower_) or self.kb.role(t.lemma_.lower())):
-                out.append(t)
-        return sorted(out, key=lambda c: c.start if isinstance(c, Mention) else c.i)
+        """Dictionary mentions and role-noun arguments before a token, in text order (the
+        last MAX_ANTECEDENTS of them: salience fades, and long documents stay linear)."""
+        if self._all_antecedents is None:
+            out: list = list(self.mentions)
+            for t in self.doc:
+                if t.pos_ == "NOUN" and t.dep_ in _ARGUMENT_DEPS and t.i not in self.by_token and \
+                        (self.kb.role(t.lower_) or self.kb.role(t.lemma_.lower())):
+                    out.append(t)
+            out.sort(key=lambda c: c.start if isinstance(c, Mention) else c.i)
+            self._all_antecedents = out
+            self._antecedent_ends = [c.end if isinstance(c, Mention) else c.i + 1 for c in out]
+        n = bisect_right(self._antecedent_ends, before)
+        return self._all_antecedents[max(0, n - MAX_ANTECEDENTS):n]

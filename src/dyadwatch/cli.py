@@ -47,7 +47,7 @@ def run_extraction(pipeline, docs, fmt: str, out, progress: bool) -> tuple[int, 
         for r in _progress(pipeline.process_many(docs), progress, "extract"):
             if isinstance(r, Failure):
                 failures.append(r)
-                print(f"dyadwatch: skipped {r.doc_id} ({r.origin}): {r.reason}", file=sys.stderr)
+                print(f"dyadwatch: {r.status} {r.doc_id} ({r.origin}): {r.reason}", file=sys.stderr)
                 continue
             done += 1
             yield r
@@ -66,9 +66,11 @@ def cmd_extract(args) -> int:
     with (open(args.out, "w", encoding="utf-8") if args.out else contextlib.nullcontext(sys.stdout)) as out:
         done, failures = run_extraction(pipeline, read_inputs(args.paths, args.published), fmt, out,
                                         progress=sys.stderr.isatty())
-    summary = f"dyadwatch: {done} document(s) extracted, {len(failures)} failed"
+    skipped = sum(f.status == "skipped" for f in failures)
+    summary = (f"dyadwatch: {done} document(s) extracted, {skipped} skipped, "
+               f"{len(failures) - skipped} failed")
     if failures:
-        summary += " (listed above)"
+        summary += " (each named above with its reason)"
     print(summary, file=sys.stderr)
     return 1 if failures and args.strict else 0
 
@@ -140,7 +142,7 @@ def cmd_quotes(args) -> int:
     found = 0
     for r in pipeline.process_many(read_inputs(args.paths, args.published)):
         if isinstance(r, Failure):
-            print(f"dyadwatch: skipped {r.doc_id} ({r.origin}): {r.reason}", file=sys.stderr)
+            print(f"dyadwatch: {r.status} {r.doc_id} ({r.origin}): {r.reason}", file=sys.stderr)
             continue
         for q in r.to_dict()["quotes"]:
             if args.speaker and not _speaker_matches(q, args.speaker):

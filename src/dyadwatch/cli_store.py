@@ -124,8 +124,8 @@ def cmd_plot(args) -> int:
 
 def cmd_failures(args) -> int:
     con = _open(args.db)
-    cur = con.execute("SELECT doc_id, origin, reason, ingested_at FROM documents "
-                      "WHERE status = 'failed' ORDER BY ingested_at, origin")
+    cur = con.execute("SELECT status, doc_id, origin, reason, ingested_at FROM documents "
+                      "WHERE status <> 'stored' ORDER BY ingested_at, origin")
     _print_rows([d[0] for d in cur.description], cur.fetchall(), args.format)
     return 0
 

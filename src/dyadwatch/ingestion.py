@@ -26,6 +26,7 @@ _worker_pipeline = None
 @dataclass
 class IngestReport:
     stored: int = 0
+    skipped: int = 0
     failed: int = 0
     already_stored: int = 0
     duplicates_in_input: int = 0
@@ -34,12 +35,12 @@ class IngestReport:
     failures: list[str] = field(default_factory=list)
 
     def summary(self, db: str) -> str:
-        lines = [f"dyadwatch: {self.stored} stored, {self.already_stored} already in {db}, "
-                 f"{self.duplicates_in_input} duplicates in the input, {self.failed} failed; "
-                 f"{self.events} events, {self.quotes} quotes added"]
-        if self.failed:
-            lines.append(f"dyadwatch: failures are listed with their reasons by "
-                         f"`dyadwatch failures --db {db}` (table documents, status 'failed')")
+        lines = [f"dyadwatch: {self.stored} stored, {self.skipped} skipped, {self.failed} failed, "
+                 f"{self.already_stored} already in {db}, {self.duplicates_in_input} duplicates "
+                 f"in the input; {self.events} events, {self.quotes} quotes added"]
+        if self.failed or self.skipped:
+            lines.append(f"dyadwatch: skipped and failed documents are listed with their reasons "
+                         f"by `dyadwatch failures --db {db}`")
         return "\n".join(lines)
 
 
@@ -110,7 +111,9 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
         now = dt.datetime.now().replace(microsecond=0)
         for key, inp, result in results:
             pending.append(store.rows_for(key, inp, result, now))
-            if isinstance(result, Failure):
+            if isinstance(result, Failure) and result.status == "skipped":
+                report.skipped += 1
+            elif isinstance(result, Failure):
                 report.failed += 1
                 report.failures.append(f"{result.doc_id} ({result.origin}): {result.reason}")
             else:

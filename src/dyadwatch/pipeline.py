@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -10,11 +11,13 @@ from spacy.tokens import Doc
 from .actors import DocumentActors
 from .events import Candidate, EventCoder
 from .knowledge import load_knowledge_base
+from .language import foreign_language
 from .lexicon import verb_lexicon
 from .normalize import NormalizedText, normalize
 from .parse import load_nlp
 from .quotes import QuoteFinder
 from .records import Extraction, Failure, InputDocument
+from .segment import segments
 
 MAX_DOCUMENT_CHARS = 1_000_000
 
@@ -44,6 +47,12 @@ class Pipeline:
             return Failure(inp.doc_id, inp.origin,
                            f"document too large: {len(inp.text):,} characters, the limit is "
                            f"{MAX_DOCUMENT_CHARS:,}; split it into articles")
+        if not re.search(r"[^\W\d_]{2}", inp.text):
+            return Failure(inp.doc_id, inp.origin, "no words to code (only symbols, digits or emoji)")
+        foreign = foreign_language(inp.text)
+        if foreign:
+            return Failure(inp.doc_id, inp.origin, f"not English: {foreign[0]} (probability "
+                           f"{foreign[1]:.2f}); dyadwatch codes English news", "skipped")
         return None
 
     def process_many(self, docs: Iterable[InputDocument | Failure],
@@ -53,12 +62,15 @@ class Pipeline:
 
         def flush():
             todo = [b for b in batch if not isinstance(b, Failure)]
-            parsed = self.nlp.pipe((n.text for _, n in todo), batch_size=batch_size)
+            pieces = [segments(n.text) for _, n in todo]
+            parsed = self.nlp.pipe((p for ps in pieces for p in ps), batch_size=batch_size)
+            docs = iter([Doc.from_docs([next(parsed) for _ in ps], ensure_whitespace=False)
+                         if len(ps) > 1 else next(parsed) for ps in pieces])
             for item in batch:  # failures keep their place in the input order
                 if isinstance(item, Failure):
                     yield item
                 else:
-                    yield self._build(item[0], item[1], next(parsed))
+                    yield self._build(item[0], item[1], next(docs))
             batch.clear()
 
         for inp in docs:

@@ -24,6 +24,7 @@ class Failure:
     doc_id: str
     origin: str
     reason: str
+    status: str = "failed"  # failed | skipped (read fine, but not for us: another language)
 
 
 @dataclass(slots=True)

@@ -125,7 +125,7 @@ def rows_for(key: str, inp: InputDocument | None, result: dict | Failure,
     """The rows one document adds to each table (a result is Extraction.to_dict() + sentences)."""
     if isinstance(result, Failure):
         return {"documents": [{"doc_key": key, "doc_id": result.doc_id, "origin": result.origin,
-                               "status": "failed", "reason": result.reason, "n_events": 0,
+                               "status": result.status, "reason": result.reason, "n_events": 0,
                                "n_quotes": 0, "ingested_at": now}]}
     published = period_start(result.get("published"), "day")
     doc = {"doc_key": key, "doc_id": result["doc_id"], "published": published,
