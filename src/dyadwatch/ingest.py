@@ -5,6 +5,7 @@ batch goes on.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -25,18 +26,27 @@ _MAGIC = {b"%PDF": "a PDF file", b"PK\x03\x04": "a ZIP archive (docx/xlsx?)",
           b"\x1f\x8b": "a gzip archive", b"\x7fELF": "an executable"}
 
 
+_UNICODE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def _binary_reason(data: bytes) -> str | None:
+    if data.startswith(_UNICODE_BOMS):
+        return None  # UTF-16/32 text: NUL bytes are part of the encoding
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             return f"binary file ({what}), not text: convert it to text or HTML first"
     sample = data[:4096]
-    if b"\x00" in sample:
+    if sample.count(b"\x00") > max(2, len(sample) // 100):
         return "binary file (contains NUL bytes), not text: convert it to text first"
     return None
 
 
 def decode(data: bytes, origin: str, warn) -> str | None:
     """UTF-8 (with or without BOM), else the best guess of charset-normalizer, with a warning."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return data.decode("utf-32", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
