@@ -76,7 +76,9 @@ def _chunks(items: Iterator, size: int) -> Iterator[list]:
 
 def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | None = None,
            model: str | None = None, actor_files: tuple[str, ...] = (), progress: bool = False,
-           batch_docs: int = 256) -> IngestReport:
+           batch_docs: int = 256, on_batch=None) -> IngestReport:
+    """Extract every document under `paths` into the store at `db`; `on_batch(report)` is
+    called after each committed batch (benchmarks sample memory there)."""
     report = IngestReport()
     con = store.connect(db)
     known = store.stored_keys(con)
@@ -106,6 +108,8 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
             report.events += counts.get("events", 0)
             report.quotes += counts.get("quotes", 0)
             pending.clear()
+            if on_batch is not None:
+                on_batch(report)
 
     def consume(results):
         now = dt.datetime.now().replace(microsecond=0)
