@@ -32,17 +32,18 @@ def main(argv=None):
     tmp = Path(tempfile.mkdtemp(prefix="dyadwatch-rss-"))
     corpus = tmp / "corpus.jsonl"
     synth.write_jsonl(synth.corpus(args.articles, 4, seed=2), str(corpus))
-    curve, marks = {}, [m for m in MARKS if m <= args.articles]
+    curve, marks, last = {}, [m for m in MARKS if m <= args.articles], {}
 
     def sample(report):
         done = report.stored + report.failed + report.skipped
+        last["rss"] = tree_rss_mb()  # while the workers are alive
         while marks and done >= marks[0]:
-            curve[marks.pop(0)] = tree_rss_mb()
+            curve[marks.pop(0)] = last["rss"]
 
     report = ingest([str(corpus)], str(tmp / "rss.duckdb"), workers=args.workers, on_batch=sample)
     done = report.stored + report.failed + report.skipped
-    for m in marks:  # duplicates in the corpus can leave the last mark a few short
-        curve[m] = tree_rss_mb()
+    for m in marks:  # duplicate texts in the corpus leave the last mark a few documents short
+        curve[m] = last["rss"]
     print(json.dumps({"articles": args.articles, "processed": done, "workers": args.workers,
                       "rss_mb_at": curve}))
 
