@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEMO_DB := demo.duckdb
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test browser bench clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +18,22 @@ $(STAMP): pyproject.toml requirements/model.txt
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/dyadwatch demo
+	$(BIN)/dyadwatch demo --db $(DEMO_DB)
 
-test: $(STAMP)
+# Debian's chromium for the browser tests (root only; without it those tests skip, saying why)
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "chromium could not be installed: the browser tests will be skipped"; \
+	else echo "not root: chromium not installed, the browser tests will be skipped"; fi
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/throughput.py
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info
+	rm -rf $(VENV) build src/*.egg-info $(DEMO_DB)

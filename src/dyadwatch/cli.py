@@ -91,6 +91,8 @@ def sample_article() -> tuple[str, str]:
 
 
 def cmd_demo(args) -> int:
+    """The bundled sample article through the whole pipeline, as a table; with --db, also
+    stored, ready for `dyadwatch serve`."""
     from .output import table_lines
 
     pipeline = _pipeline(args)
@@ -99,6 +101,18 @@ def cmd_demo(args) -> int:
     print("\n".join(table_lines(result)))
     print("\nThis was the bundled sample article. Next: `dyadwatch extract ARTICLE.txt "
           "--published YYYY-MM-DD` on your own news, or `dyadwatch explain \"SENTENCE\"`.")
+    if args.db:
+        import tempfile
+        from pathlib import Path
+
+        from .ingestion import ingest
+
+        with tempfile.TemporaryDirectory() as tmp:
+            doc = Path(tmp) / "sample.jsonl"
+            doc.write_text(json.dumps({"id": "sample-article", "text": text,
+                                       "published": published}) + "\n", encoding="utf-8")
+            ingest([str(doc)], args.db)
+        print(f"Stored in {args.db}. See it in a browser: .venv/bin/dyadwatch serve --db {args.db}")
     return 0
 
 
@@ -199,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_extract)
 
     d = sub.add_parser("demo", parents=[common], help="run the bundled sample article")
+    d.add_argument("--db", metavar="FILE.duckdb", help="also store the result here")
     d.set_defaults(func=cmd_demo)
 
     v = sub.add_parser("eval", parents=[common], help="score the coder against a gold file")

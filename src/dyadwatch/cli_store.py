@@ -1,5 +1,5 @@
 """Command-line verbs over the DuckDB store: ingest, dedup, relations, events, export, plot,
-failures, synth."""
+failures, serve, synth."""
 from __future__ import annotations
 
 import argparse
@@ -140,6 +140,24 @@ def cmd_synth(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from .web import create_app
+
+    if not os.path.exists(args.db):
+        sys.exit(f"dyadwatch: no database at {args.db}. Create it with "
+                 f"`dyadwatch ingest PATH --db {args.db}`.")
+    if args.host not in ("127.0.0.1", "localhost", "::1") and not args.token:
+        print("dyadwatch: serving beyond localhost without --token: anyone who can reach "
+              f"{args.host}:{args.port} can read the database", file=sys.stderr)
+    app = create_app(args.db, token=args.token)
+    where = f"http://{args.host}:{args.port}/" + (f"?token={args.token}" if args.token else "")
+    print(f"dyadwatch: serving {args.db} read-only at {where} (API docs at /docs)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def add_commands(sub, common) -> None:
     dedup = argparse.ArgumentParser(add_help=False)
     dedup.add_argument("--window-days", type=int, default=3,
@@ -199,6 +217,12 @@ def add_commands(sub, common) -> None:
 
     p = sub.add_parser("failures", parents=[dbarg, fmt], help="documents that failed, and why")
     p.set_defaults(func=cmd_failures)
+
+    p = sub.add_parser("serve", parents=[dbarg], help="the web dashboard and JSON API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--token", help="require this token on every request")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("synth", help="write synthetic test articles (JSON Lines)")
     p.add_argument("--articles", type=int, default=1000)

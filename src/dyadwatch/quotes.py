@@ -179,7 +179,8 @@ class QuoteFinder:
         src = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if src is None:
             return None
-        phrase = {t.i for t in tok.subtree}
+        end = max(t.i for t in src.subtree)  # "according to US officials", however attached
+        phrase = set(range(tok.i, end + 1)) | {t.i for t in tok.subtree}
         toks = [t for t in sent if t.i not in phrase]
         while toks and toks[-1].is_punct:
             toks.pop()
