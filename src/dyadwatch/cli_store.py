@@ -9,12 +9,21 @@ import os
 import sys
 
 
-def _open(db: str, read_only: bool = True):
+def _open(args, read_only: bool = True):
+    """The store (--db FILE) or a Parquet lake (--lake DIR) as a DuckDB connection."""
     from . import store
 
-    if not os.path.exists(db):
-        sys.exit(f"dyadwatch: no database at {db}. Create it with `dyadwatch ingest PATH --db {db}`.")
-    return store.connect(db, read_only=read_only)
+    if getattr(args, "lake", None):
+        from .lake import lake_connect
+
+        try:
+            return lake_connect(args.lake)
+        except FileNotFoundError as exc:
+            sys.exit(f"dyadwatch: {exc}")
+    if not os.path.exists(args.db):
+        sys.exit(f"dyadwatch: no database at {args.db}. Create it with "
+                 f"`dyadwatch ingest PATH --db {args.db}`.")
+    return store.connect(args.db, read_only=read_only)
 
 
 def _print_rows(columns, rows, fmt: str) -> None:
@@ -36,6 +45,24 @@ def _print_rows(columns, rows, fmt: str) -> None:
 
 
 def cmd_ingest(args) -> int:
+    if args.engine == "dask":
+        from .lake import ingest_dask, load_lake
+
+        if not args.lake:
+            sys.exit("dyadwatch: --engine dask writes a Parquet lake: give --lake DIR "
+                     "(and --db FILE as well to load the lake into a store afterwards)")
+        totals = ingest_dask(args.paths, args.lake, args.scheduler, args.workers if
+                             args.workers > 1 else None, args.published, args.model,
+                             progress=sys.stderr.isatty() or args.progress)
+        print(f"dyadwatch: {totals['documents']} documents in {totals['partitions']} partitions "
+              f"written to {args.lake} ({totals['already_in_lake']} partitions already there)",
+              file=sys.stderr)
+        if args.db:
+            added = load_lake(args.lake, args.db)
+            print(f"dyadwatch: loaded into {args.db}: {added}", file=sys.stderr)
+        return 0
+    if not args.db:
+        sys.exit("dyadwatch: give --db FILE.duckdb (or --engine dask --lake DIR)")
     from .ingestion import ingest
 
     report = ingest(args.paths, args.db, workers=args.workers, published=args.published,
@@ -54,7 +81,7 @@ def _criteria(args):
 def cmd_dedup(args) -> int:
     from .aggregate import deduplicate
 
-    con = _open(args.db, read_only=False)
+    con = _open(args, read_only=False)
     n = deduplicate(con, _criteria(args))
     mentions = con.execute("SELECT count(*) FROM event_mentions").fetchone()[0]
     print(f"dyadwatch: {mentions} mentions grouped into {n} events ({_criteria(args).describe()})",
@@ -66,11 +93,14 @@ def _groups_ready(args):
     """Relations and exports read event_groups; build them with the given criteria if needed."""
     from .aggregate import deduplicate, has_groups
 
-    con = _open(args.db, read_only=True)
+    con = _open(args, read_only=True)
+    if getattr(args, "lake", None):  # an in-memory view of the lake: group there
+        deduplicate(con, _criteria(args))
+        return con
     if has_groups(con) and not args.regroup:
         return con
     con.close()
-    con = _open(args.db, read_only=False)
+    con = _open(args, read_only=False)
     deduplicate(con, _criteria(args))
     return con
 
@@ -78,7 +108,7 @@ def _groups_ready(args):
 def cmd_relations(args) -> int:
     from .aggregate import relations
 
-    con = _open(args.db) if args.mentions else _groups_ready(args)
+    con = _open(args) if args.mentions else _groups_ready(args)
     columns, rows = relations(con, args.a, args.b, args.by, args.directed, args.mentions)
     _print_rows(columns, rows, args.format)
     return 0
@@ -87,7 +117,7 @@ def cmd_relations(args) -> int:
 def cmd_events(args) -> int:
     from .aggregate import list_events
 
-    con = _open(args.db)
+    con = _open(args)
     columns, rows = list_events(con, args.source, args.target, args.root, args.since, args.until,
                                 args.limit)
     _print_rows(columns, rows, args.format)
@@ -97,7 +127,7 @@ def cmd_events(args) -> int:
 def cmd_export(args) -> int:
     from . import exports
 
-    con = _groups_ready(args) if args.what == "groups" or args.format == "gdelt" else _open(args.db)
+    con = _groups_ready(args) if args.what == "groups" or args.format == "gdelt" else _open(args)
     if args.format == "gdelt":
         n = exports.export_gdelt(con, args.out)
     elif args.format == "plover":
@@ -123,7 +153,7 @@ def cmd_plot(args) -> int:
 
 
 def cmd_failures(args) -> int:
-    con = _open(args.db)
+    con = _open(args)
     cur = con.execute("SELECT status, doc_id, origin, reason, ingested_at FROM documents "
                       "WHERE status <> 'stored' ORDER BY ingested_at, origin")
     _print_rows([d[0] for d in cur.description], cur.fetchall(), args.format)
@@ -145,15 +175,16 @@ def cmd_serve(args) -> int:
 
     from .web import create_app
 
-    if not os.path.exists(args.db):
-        sys.exit(f"dyadwatch: no database at {args.db}. Create it with "
-                 f"`dyadwatch ingest PATH --db {args.db}`.")
     if args.host not in ("127.0.0.1", "localhost", "::1") and not args.token:
         print("dyadwatch: serving beyond localhost without --token: anyone who can reach "
               f"{args.host}:{args.port} can read the database", file=sys.stderr)
-    app = create_app(args.db, token=args.token)
+    try:
+        app = create_app(args.db, token=args.token, lake=args.lake)
+    except FileNotFoundError as exc:
+        sys.exit(f"dyadwatch: {exc}")
     where = f"http://{args.host}:{args.port}/" + (f"?token={args.token}" if args.token else "")
-    print(f"dyadwatch: serving {args.db} read-only at {where} (API docs at /docs)", file=sys.stderr)
+    print(f"dyadwatch: serving {args.lake or args.db} read-only at {where} (API docs at /docs)",
+          file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
@@ -169,12 +200,20 @@ def add_commands(sub, common) -> None:
     dedup.add_argument("--regroup", action="store_true",
                        help="rebuild the event groups with these criteria first")
     dbarg = argparse.ArgumentParser(add_help=False)
-    dbarg.add_argument("--db", required=True, metavar="FILE.duckdb")
+    where = dbarg.add_mutually_exclusive_group(required=True)
+    where.add_argument("--db", metavar="FILE.duckdb", help="a dyadwatch DuckDB store")
+    where.add_argument("--lake", metavar="DIR", help="a Parquet lake from `ingest --engine dask`")
     fmt = argparse.ArgumentParser(add_help=False)
     fmt.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
-    p = sub.add_parser("ingest", parents=[common, dbarg], help="extract articles into a DuckDB store")
+    p = sub.add_parser("ingest", parents=[common], help="extract articles into a DuckDB store "
+                       "(or, with --engine dask, a Parquet lake)")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--db", metavar="FILE.duckdb", help="the store to write (or to load the lake into)")
+    p.add_argument("--lake", metavar="DIR", help="with --engine dask: the Parquet lake to write")
+    p.add_argument("--engine", choices=("local", "dask"), default="local")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="a running Dask scheduler (default: a LocalCluster sized to the machine)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (each loads the model)")
     p.add_argument("--published", metavar="YYYY-MM-DD")
     p.add_argument("--progress", action="store_true", help="progress bar even when not a terminal")

@@ -51,6 +51,12 @@ def _init_worker(model, actor_files) -> None:
     _worker_pipeline = Pipeline(model=model, actor_files=actor_files)
 
 
+def ensure_pipeline(model=None, actor_files=()) -> None:
+    """Load the pipeline in this process unless it is there already (Dask workers)."""
+    if _worker_pipeline is None:
+        _init_worker(model, actor_files)
+
+
 def _process(chunk: list[tuple[str, InputDocument | Failure]]):
     """Worker side: extraction results as plain dicts, ready for the store."""
     out = []

@@ -34,10 +34,19 @@ def _rows(cur) -> list[dict]:
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
-def create_app(db: str, token: str | None = None) -> FastAPI:
-    if not Path(db).exists():
-        raise FileNotFoundError(f"no database at {db}: create it with `dyadwatch ingest PATH --db {db}`")
-    base = duckdb.connect(db, read_only=True)
+def create_app(db: str | None = None, token: str | None = None, lake: str | None = None) -> FastAPI:
+    """The app over a store file (read-only) or a Parquet lake (grouped in memory)."""
+    if lake:
+        from .aggregate import deduplicate
+        from .lake import lake_connect
+
+        base = lake_connect(lake)
+        deduplicate(base)
+    else:
+        if not db or not Path(db).exists():
+            raise FileNotFoundError(f"no database at {db}: create it with "
+                                    f"`dyadwatch ingest PATH --db {db}`")
+        base = duckdb.connect(db, read_only=True)
     grouped = has_groups(base)
     app = FastAPI(title="dyadwatch", version=__version__,
                   description="Events, quotes and dyad time series from a dyadwatch store.")

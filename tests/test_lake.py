@@ -1,0 +1,74 @@
+"""The pipeline on a Dask LocalCluster: the same rows as one machine, and a worker killed
+mid-run costs nothing."""
+import os
+import signal
+import threading
+import time
+
+import duckdb
+import pytest
+
+from dyadwatch import synth
+from dyadwatch.ingestion import ingest
+from dyadwatch.lake import ingest_dask, lake_connect, load_lake
+
+EVENT_ROW = 'SELECT doc_key, sentence_index, cameo, source_code, target_code, start, "end", event_day FROM events'
+TABLES = ("documents", "sentences", "actors", "events", "quotes")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    path = tmp_path_factory.mktemp("lake") / "c.jsonl"
+    synth.write_jsonl(synth.corpus(500, 4, seed=3), str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def single(corpus, tmp_path_factory):
+    db = tmp_path_factory.mktemp("single") / "s.duckdb"
+    ingest([str(corpus)], str(db))
+    return db
+
+
+def _rows(con):
+    return sorted(con.execute(EVENT_ROW).fetchall()), {
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def test_two_worker_cluster_equals_single_machine(corpus, single, tmp_path):
+    lake = tmp_path / "lake"
+    totals = ingest_dask([str(corpus)], str(lake), workers=2, partition_docs=60)
+    assert totals["documents"] == 500
+    assert _rows(lake_connect(str(lake))) == _rows(duckdb.connect(str(single), read_only=True))
+    assert {p.name for p in (lake / "events").iterdir()} >= {"event_month=2021-01"}
+    again = ingest_dask([str(corpus)], str(lake), workers=1, partition_docs=60)
+    assert again["already_in_lake"] == again["partitions"]
+    db = tmp_path / "loaded.duckdb"
+    assert load_lake(str(lake), str(db))["documents"] == 500
+    assert _rows(duckdb.connect(str(db), read_only=True)) == _rows(duckdb.connect(str(single), read_only=True))
+
+
+def test_a_killed_worker_loses_and_doubles_nothing(corpus, single, tmp_path):
+    from dask.distributed import Client, LocalCluster
+
+    lake = tmp_path / "lake"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        pids = list(client.run(os.getpid).values())
+        killed = []
+
+        def kill_one():
+            while not (lake / "documents").exists() or not any((lake / "documents").iterdir()):
+                time.sleep(0.05)
+            os.kill(pids[0], signal.SIGKILL)
+            killed.append(pids[0])
+
+        killer = threading.Thread(target=kill_one, daemon=True)
+        killer.start()
+        totals = ingest_dask([str(corpus)], str(lake), partition_docs=40, client=client)
+        killer.join(10)
+    assert killed, "the worker was never killed"
+    con = lake_connect(str(lake))
+    assert con.execute("SELECT count(*), count(DISTINCT doc_key) FROM documents").fetchone() == (500, 500)
+    assert _rows(con) == _rows(duckdb.connect(str(single), read_only=True))
+    assert totals["partitions"] == 13
