@@ -89,7 +89,10 @@ class DocumentActors:
             if match is None and tok.ent_iob_ == "B" and tok.ent_type_ in ("PERSON", "GPE", "LOC"):
                 ent = ents[i]
                 if ent.label_ == "PERSON":
-                    match = Mention(ent.start, ent.end, self._link_person(ent), ent.text, True)
+                    # "Ayatollah Ali Khamenei", "General Mark Milley": the name after a title
+                    entry = next((e for j in range(ent.start + 1, ent.end)
+                                  if (e := kb.lookup(doc[j:ent.end].text, self.date))), None)
+                    match = Mention(ent.start, ent.end, entry or self._link_person(ent), ent.text, True)
                 else:  # a city or region the actor dictionaries lack stands for its country
                     place = gazetteer().lookup(ent.text)
                     if place is not None and place.country:
@@ -178,6 +181,8 @@ class DocumentActors:
             if country is None and igo:
                 return self._actor(np, igo[0].entry.name, igo[0].entry.code,
                                    f"role {role.term!r} of {igo[0].text!r}")
+            if country is None and role.office:
+                return self._office_named_before(tok, np, role)
             if country is None:
                 return None
             if role.office and not (m and m.is_person):
@@ -214,6 +219,16 @@ class DocumentActors:
     def _country_of(self, tok: Token) -> str | None:
         m = self.by_token.get(tok.i)
         return m.entry.country if m and m.entry else None
+
+    def _office_named_before(self, tok: Token, np: list[Token], role) -> Actor | None:
+        """'Rishi Sunak met Joe Biden. The prime minister said...': the person named before
+        who held that office on the article's date."""
+        for cand in reversed(self._antecedents(tok.i)):
+            if isinstance(cand, Mention) and cand.entry and cand.entry.role == role.term \
+                    and cand.entry.covers(self.date):
+                return self._actor(np, cand.entry.name, cand.entry.code,
+                                   f"the {role.term} named before: {cand.text!r}")
+        return None
 
     def _role(self, tok: Token):
         """The role a head noun names, trying multiword roles first ("foreign minister")."""
@@ -266,7 +281,11 @@ class DocumentActors:
                     if actor is not None and self._is_person(subj):
                         return self._actor([tok], actor.name, actor.code,
                                            f"pronoun {tok.text!r} -> subject {subj.text!r}")
-        for cand in reversed(self._antecedents(tok.i)):
+        candidates = self._antecedents(tok.i)
+        if tok.dep_ in ("nsubj", "nsubjpass"):  # salience: a subject picks up a subject
+            subjects_first = [c for c in candidates if self._is_subject(c)]
+            candidates = [c for c in candidates if not self._is_subject(c)] + subjects_first[-3:]
+        for cand in reversed(candidates):
             if isinstance(cand, Mention):
                 if cand.entry is None:
                     continue
@@ -286,6 +305,11 @@ class DocumentActors:
                 continue
             return self._actor(actor_toks, name, code, f"pronoun {tok.text!r} -> {label!r}")
         return None
+
+    def _is_subject(self, cand) -> bool:
+        if isinstance(cand, Mention):
+            return any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(cand.start, cand.end))
+        return cand.dep_ in ("nsubj", "nsubjpass")
 
     def _is_person(self, tok: Token) -> bool:
         m = self.by_token.get(tok.i)

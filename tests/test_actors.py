@@ -1,0 +1,47 @@
+"""Actor resolution on 150+ mentions in varied sentences (tests/data/actor_mentions.tsv):
+countries, eras, sectors, titles, office holders and pronouns. Accuracy printed."""
+import csv
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "actor_mentions.tsv"
+
+
+def _rows():
+    lines = [line for line in DATA.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def resolve_mention(pipeline, sentence, mention, published):
+    ex = pipeline.explain(sentence, published)
+    start = ex.doc.text.index(mention)
+    span = ex.doc.char_span(start, start + len(mention), alignment_mode="expand")
+    actor = ex.actors.resolve(span.root)
+    return actor.code if actor else None
+
+
+def test_actor_mentions(pipeline):
+    rows = _rows()
+    assert len(rows) >= 150
+    right, misses = 0, []
+    for r in rows:
+        got = resolve_mention(pipeline, r["sentence"], r["mention"], r["published"])
+        if got == r["code"]:
+            right += 1
+        else:
+            misses.append(f"{r['published']} {r['mention']!r} in {r['sentence']!r}: {got} != {r['code']}")
+    print(f"actor mentions: {right}/{len(rows)} = {right / len(rows):.3f}")
+    print("\n".join(misses))
+    assert right / len(rows) >= 0.85, misses
+
+
+def test_user_dictionary_wins_and_is_dated(tmp_path):
+    from conftest import run_cli
+
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("# my list, from my newsroom's records\nname\taliases\tcode\tstart\tend\trole\n"
+                     "Maxim Ryzhenkov\tRyzhenkov\tBLRGOV\t2024-04-05\t\tforeign minister\n",
+                     encoding="utf-8")
+    out = run_cli("actors", "lookup", "Ryzhenkov", "--date", "2024-06-01", "--actors", str(extra))
+    assert "BLRGOV" in out.stdout.decode().splitlines()[0]
+    before = run_cli("actors", "lookup", "Ryzhenkov", "--date", "2020-06-01", "--actors", str(extra))
+    assert "BLRELI" in before.stdout.decode().splitlines()[0]
