@@ -161,7 +161,7 @@ def load_lake(lake: str, db: str) -> dict[str, int]:
     known = store.stored_keys(con)
     added = {}
     for table in TABLES:
-        arrow = src.execute(f"SELECT * FROM {table}").to_arrow_table()
+        arrow = src.sql(f"SELECT * FROM {table}").to_arrow_table()
         if known:
             keep = pa.array([k not in known for k in arrow.column("doc_key").to_pylist()])
             arrow = arrow.filter(keep)
