@@ -83,3 +83,9 @@ def test_event_dates_from_the_clause(code):
     dated = {e.root: (e.date, e.date_granularity) for e in result.events}
     assert dated["16"] == ("2021-06-09", "day")
     assert dated["11"] == ("2021-03", "month")
+
+
+def test_the_two_sides_are_the_two_main_parties(code):
+    result = code("Biden met Putin on Monday. The two leaders agreed to resume talks.")
+    mutual = {(e.source.code, e.target.code) for e in result.events if e.sentence_index == 1}
+    assert {("USAGOV", "RUSGOV"), ("RUSGOV", "USAGOV")} <= mutual

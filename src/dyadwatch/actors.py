@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .knowledge import ISO, Entry, KnowledgeBase, alias_key, split_code
+from .knowledge import ISO, Entry, KnowledgeBase, alias_key, iso_countries, split_code
 from .normalize import NormalizedText
 from .places import find_places, gazetteer
 from .records import Actor
@@ -32,6 +32,9 @@ _CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "p
 
 
 MAX_ANTECEDENTS = 60
+# plural nouns that, with "two" or "both", stand for the article's two main parties
+_PAIR_NOUNS = {"side", "country", "nation", "leader", "government", "president", "state",
+               "neighbour", "neighbor", "capital", "party", "delegation"}
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"}
 # "a court in Minsk", "ambassador to Russia", "a spokesman for the Elysee"
 _ROLE_PREPS = {"to", "of", "in", "for", "from", "at", "throughout", "across"}
@@ -96,7 +99,7 @@ class DocumentActors:
                 else:  # a city or region the actor dictionaries lack stands for its country
                     place = gazetteer().lookup(ent.text)
                     if place is not None and place.country:
-                        entry = Entry(place.name, place.country, kind="country", priority=ISO)
+                        entry = Entry(place.name, place.country, kind="place", priority=ISO)
                         match = Mention(ent.start, ent.end, entry, ent.text, False)
             if match:
                 found.append(match)
@@ -199,8 +202,31 @@ class DocumentActors:
             return self._actor(np, mm.entry.name, mm.entry.code, f"phrase names {mm.text!r}")
         return None
 
+    def the_two(self, tok: Token) -> list[Actor]:
+        """'the two sides', 'both countries', 'the two leaders': the two countries the article
+        has named most often up to here."""
+        if tok.lemma_.lower() not in _PAIR_NOUNS or not any(
+                (c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet") and
+                                                                c.lower_ == "both")
+                for c in tok.children):
+            return []
+        counts = Counter(m.entry.country for m in self.mentions  # actors, not mere places
+                         if m.end <= tok.i and m.entry and m.entry.country and m.entry.kind != "place")
+        top = [c for c, _ in counts.most_common(2)]
+        if len(top) < 2:
+            return []
+        names = iso_countries()
+        role = self.kb.role(tok.lemma_.lower())  # "the two leaders": their governments
+        sector = role.sector if role and role.human else ""
+        return [self._actor([tok], names.get(c, c), c + sector, f"one of {tok.text!r}: {c}")
+                for c in top]
+
     def resolve_all(self, tok: Token) -> list[Actor]:
-        """One actor per coordinated nationality: 'US and British activists' -> USAOPP, GBROPP."""
+        """One actor per coordinated nationality: 'US and British activists' -> USAOPP, GBROPP;
+        both parties of 'the two sides'."""
+        pair = self.the_two(tok)
+        if pair:
+            return pair
         actor = self.resolve(tok)
         if actor is None or not actor.sector:
             return [actor] if actor is not None else []
