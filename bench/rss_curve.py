@@ -36,7 +36,7 @@ def main(argv=None):
 
     def sample(report):
         done = report.stored + report.failed + report.skipped
-        last["rss"] = tree_rss_mb()  # while the workers are alive
+        last["rss"] = tree_rss_mb()  # ingest writes every batch while its workers live
         while marks and done >= marks[0]:
             curve[marks.pop(0)] = last["rss"]
 

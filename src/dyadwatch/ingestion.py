@@ -148,6 +148,7 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
                     consume(in_flight.popleft().get())
             while in_flight:
                 consume(in_flight.popleft().get())
+            flush()
     flush()
     if bar is not None:
         bar.close()
