@@ -1,14 +1,10 @@
 """Actor resolution on 150+ mentions in varied sentences (tests/data/actor_mentions.tsv):
 countries, eras, sectors, titles, office holders and pronouns. Accuracy printed."""
-import csv
 from pathlib import Path
 
+from dyadwatch.knowledge import read_tsv
+
 DATA = Path(__file__).parent / "data" / "actor_mentions.tsv"
-
-
-def _rows():
-    lines = [line for line in DATA.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def resolve_mention(pipeline, sentence, mention, published):
@@ -20,7 +16,7 @@ def resolve_mention(pipeline, sentence, mention, published):
 
 
 def test_actor_mentions(pipeline):
-    rows = _rows()
+    rows = read_tsv(DATA)
     assert len(rows) >= 150
     right, misses = 0, []
     for r in rows:

@@ -1,18 +1,13 @@
 """Event dates and places on the hand-made test sets in tests/data (accuracy printed)."""
-import csv
 from pathlib import Path
+
+from dyadwatch.knowledge import read_tsv
 
 DATA = Path(__file__).parent / "data"
 
 
-def _rows(name):
-    lines = [line for line in (DATA / name).read_text(encoding="utf-8").splitlines()
-             if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 def test_temporal_expressions(code):
-    rows = _rows("temporal_expressions.tsv")
+    rows = read_tsv(DATA / "temporal_expressions.tsv")
     assert len(rows) >= 80
     right, misses = 0, []
     for r in rows:
@@ -28,7 +23,7 @@ def test_temporal_expressions(code):
 
 
 def test_place_mentions(code):
-    rows = _rows("place_mentions.tsv")
+    rows = read_tsv(DATA / "place_mentions.tsv")
     assert len(rows) >= 80
     right, misses = 0, []
     for r in rows:

@@ -86,14 +86,6 @@ class EventCoder:
         self.lexicon = lexicon
 
     # ------------------------------------------------------------------ roles
-    def _resolve_first(self, actors: DocumentActors, toks: list[Token], exclude: Actor | None):
-        for t in toks:
-            a = actors.resolve(t)
-            if a is None:
-                a = self._associated(actors, t)
-            if a is not None and not _same(a, exclude):
-                return a, t
-        return None, None
 
     def _associated(self, actors: DocumentActors, tok: Token) -> Actor | None:
         """'organizations linked to Navalny', 'supporters of Navalny': the actor they belong to."""
@@ -135,10 +127,10 @@ class EventCoder:
         for h in heads:
             if _owned_by(h, actors, source):
                 continue  # "recalled its ambassador from Brussels": the source's own agent
-            a, tok = self._resolve_first(actors, [h], source)
-            if a is not None:
-                return expand_conjuncts([tok]), a
-        return [], None
+            a = actors.resolve(h) or self._associated(actors, h)
+            if a is not None and not _same(a, source):
+                return expand_conjuncts([h])
+        return []
 
     @staticmethod
     def _coordinated(heads: list[Token], actors: DocumentActors) -> list[Token]:
@@ -385,7 +377,7 @@ class EventCoder:
         code, negated = self._context_code(verb, code, negated, context)
         date_info = dates.event_date(verb, published)
         for src_tok, source in sources:
-            heads, _ = self._targets(verb, actors, source, objs, code.root)
+            heads = self._targets(verb, actors, source, objs, code.root)
             targets = [(h, a) for h in heads
                        for a in (actors.resolve_all(h) or [self._associated(actors, h)])]
             targets = [(h, a) for h, a in targets if a is not None and not _same(a, source)]
