@@ -89,3 +89,15 @@ def test_the_two_sides_are_the_two_main_parties(code):
     result = code("Biden met Putin on Monday. The two leaders agreed to resume talks.")
     mutual = {(e.source.code, e.target.code) for e in result.events if e.sentence_index == 1}
     assert {("USAGOV", "RUSGOV"), ("RUSGOV", "USAGOV")} <= mutual
+
+
+def test_passive_with_an_attack_noun_names_the_attacker(code):
+    got = triples(code("Two soldiers were wounded in Israeli shelling near Gaza.", "2022-05-01"))
+    assert ("ISR", "18", "PSE") in got
+
+
+def test_a_host_and_a_visitor(code):
+    got = triples(code("Georgian demonstrators received ministers from the Georgian government."))
+    roots = {r for _, r, _ in got}
+    assert roots == {"04"} and len(code("Georgian demonstrators received ministers from the "
+                                         "Georgian government.").events) == 2

@@ -119,11 +119,14 @@ class EventCoder:
         for c in verb.children:  # "ruled that two organizations ... were extremist"
             if c.dep_ == "ccomp" and c.i > verb.i:
                 heads.extend(own_subjects(c))
-        for o in objs:  # "a summit on the unrest in Iran"
-            heads.extend(t for t in o.subtree if t.i != o.i and t.pos_ == "PROPN"
+        for o in objs + _pobjs(verb):  # "a summit on the unrest in Iran", "advised against
+            # travel to Tunisia"; not "a group that seized Iraq"
+            heads.extend(t for t in _phrase_tokens(o) if t.i != o.i and t.pos_ == "PROPN"
                          and t.dep_ not in ("poss",))
         if root in LOCATION_TARGET_ROOTS:
-            heads.extend(_pobjs(verb, {"in", "inside", "near"}))
+            places = _pobjs(verb, {"in", "inside", "near"})
+            heads.extend(places)
+            heads.extend(t for p in places for t in _phrase_tokens(p) if t.i != p.i and t.pos_ == "PROPN")
         for h in heads:
             if _owned_by(h, actors, source):
                 continue  # "recalled its ambassador from Brussels": the source's own agent
@@ -311,6 +314,18 @@ class EventCoder:
                                        ["nominal"], dates.event_date(noun, published), rule))
         return out
 
+    def _instrument_actors(self, verb: Token) -> list[Token]:
+        """The nationality on an attack noun the passive happened 'in' or 'by'."""
+        for c in verb.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "from"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and self.lexicon.nominal(p) is not None:
+                        owners = [t for t in p.subtree if t.i < p.i and t.dep_ in
+                                  ("amod", "compound", "poss") and t.pos_ in ("ADJ", "PROPN")]
+                        if owners:
+                            return owners
+        return []
+
     def _skip_reason(self, verb: Token) -> str | None:
         head = verb.head
         if head.lemma_.lower() in REQUEST_GOVERNORS and _requested(verb):
@@ -360,6 +375,10 @@ class EventCoder:
             elif "patient_acts" in pattern.flags:
                 src_heads, objs = subj_heads, []
                 confidence -= 0.1
+            elif self._instrument_actors(verb):
+                # "killed in Israeli shelling", "wounded in a Russian airstrike"
+                src_heads, objs = self._instrument_actors(verb), subj_heads
+                confidence -= 0.1
             else:
                 cand.reason = "passive without an agent: the source is unknown"
                 return
@@ -393,6 +412,11 @@ class EventCoder:
                 conf = confidence - (0.1 if target is None else 0.0)
                 yield self._event(verb, sent, index, actors, (src_tok, source), (tgt_tok, target),
                                   code, conf, negated, context, date_info, pattern)
+                back = _reciprocal(code) if target is not None and not negated else None
+                if back is not None:  # "held talks with X": X held talks too; a host, a visitor
+                    yield self._event(verb, sent, index, actors, (tgt_tok, target),
+                                      (src_tok, source), back, conf - 0.1, negated, context,
+                                      date_info, pattern)
         cand.kept = True
         cand.reason = "coded"
 
@@ -415,6 +439,24 @@ def _requested(verb: Token) -> bool:
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
             bool(own_subjects(verb))
     return False
+
+
+def _reciprocal(code):
+    """The event the target takes part in by the same act: a host's visitor visits (043 ->
+    042). Meetings 'with' someone are not mirrored: coders disagree, and precision comes first."""
+    if code.code.startswith("043"):
+        return codebook.lookup("042")
+    return None
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The noun phrase under a head, without the clauses hanging on it."""
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
+    return sorted(out, key=lambda t: t.i)
 
 
 def _owned_by(head: Token, actors: DocumentActors, source: Actor | None) -> bool:

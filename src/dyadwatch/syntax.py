@@ -41,7 +41,8 @@ def _plain_purpose(head: Token) -> bool:
     for c in head.children:
         if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN":
             return False
-        if c.dep_ == "prep" and any(p.pos_ == "PROPN" for p in c.children if p.dep_ == "pobj"):
+        if c.dep_ in ("prep", "dative", "agent") and any(
+                p.pos_ == "PROPN" for p in c.children if p.dep_ == "pobj"):
             return False
     return True
 
