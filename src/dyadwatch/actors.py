@@ -154,6 +154,10 @@ class DocumentActors:
         m = self.by_token.get(tok.i)
         if m and m.entry:
             toks = [self.doc[i] for i in range(m.start, m.end)]
+            owner = self._owner_country(m) if m.entry.sector and m.entry.kind != "person" else None
+            if owner and owner != m.entry.country:  # "Chile's Defense Department"
+                return self._actor(toks, m.entry.name, owner + m.entry.sector,
+                                   f"dictionary: {m.text!r}, of {owner}")
             return self._actor(toks, m.entry.name, m.entry.code, f"dictionary: {m.text!r}")
         np = self._np_tokens(tok)
         mentions = []
@@ -241,6 +245,16 @@ class DocumentActors:
         return [actor if c == actor.country else Actor(
             actor.text, actor.name, c + actor.sector, c, actor.sector, actor.start, actor.end,
             f"coordinated nationality of {actor.text!r}") for c in countries]
+
+    def _owner_country(self, m: Mention) -> str | None:
+        """A country named as possessor or modifier of an institution's name."""
+        head = self.doc[m.start:m.end].root
+        for c in head.children:
+            if c.dep_ in ("poss", "amod", "compound") and not (m.start <= c.i < m.end):
+                country = self._country_of(c)
+                if country:
+                    return country
+        return None
 
     def _country_of(self, tok: Token) -> str | None:
         m = self.by_token.get(tok.i)

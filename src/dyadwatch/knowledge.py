@@ -1,7 +1,7 @@
 """The actor knowledge base: names, codes and the dates they held, loaded from data files.
 
 Sources, highest priority first: user dictionaries (`--actors FILE`), our curated files
-(persons with dated offices, IGOs, metonyms and short country names), pycountry's ISO 3166
+(persons with dated offices, IGOs, organisations, metonyms and short country names), pycountry's ISO 3166
 names with NGEC's demonyms, and the converted Phoenix dictionaries. A name found in a
 higher-priority source hides the lower ones, so a curated update beats a stale 2014 entry.
 """
@@ -195,6 +195,7 @@ def load_knowledge_base(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
         kb.load_persons(Path(f), USER)
     kb.load_persons(data_path("persons_curated.tsv"), CURATED)
     kb.load_orgs(data_path("igos_curated.tsv"), CURATED)
+    kb.load_orgs(data_path("orgs_curated.tsv"), CURATED)
     kb.load_countries()
     kb.load_phoenix()
     kb.load_roles()

@@ -41,16 +41,21 @@ class _Builder:
         self.offsets = list(range(len(text) + 1))
 
     def sub(self, pattern: re.Pattern[str], repl) -> None:
+        """Replace matches with `repl` (a string, a function of the match, or a group number
+        to keep only that group, whose characters then keep their own offsets)."""
         pieces, offs, last = [], [], 0
         for m in pattern.finditer(self.text):
-            new = repl(m) if callable(repl) else m.expand(repl)
+            if isinstance(repl, int):
+                new, start = m.group(repl), m.start(repl)
+            else:
+                new, start = (repl(m) if callable(repl) else m.expand(repl)), m.start()
             if new == m.group(0):
                 continue
             pieces.append(self.text[last:m.start()])
             offs.extend(self.offsets[last:m.start()])
             pieces.append(new)
             # each new character points at the original character it stands for
-            span = self.offsets[m.start():m.end()] or [self.offsets[m.start()]]
+            span = self.offsets[start:m.end()] or [self.offsets[m.start()]]
             offs.extend(span[min(i, len(span) - 1)] for i in range(len(new)))
             last = m.end()
         if not pieces:
@@ -65,7 +70,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _DOUBLE_PERIOD = re.compile(r"(?<=[.!?])(\s+\.)+(?=\s|$)")
 _ELLIPSIS_PAREN = re.compile(r"\s*[(\[]\s*(?:…|\.\.\.)\s*[)\]]")
-_EDITORIAL = re.compile(r"\[([^\[\]\n]{1,40})\]")
+# an editor's insertion ("[to go]", "[the]"): words in brackets, never bare punctuation
+_EDITORIAL = re.compile(r"\[([^\[\]\n\"“”]{0,20}[^\W\d_][^\[\]\n\"“”]{0,20})\]")
 # a lone lowercase letter between a dash or space and a word: "cyberattack – l one of"
 _STRAY_LETTER = re.compile(r"(?<=[–—-] )[b-hj-z] (?=[a-z]{2,})")
 _SPACE_BEFORE_CLOSE = re.compile(r"(?<=[,.!?;:]) (?=”)")
@@ -109,7 +115,7 @@ def normalize(original: str) -> NormalizedText:
     b.sub(re.compile(r"[^\x00-\x7f]"), lambda m: unicodedata.normalize("NFKC", m.group(0))
           if m.group(0) not in "“”‘’…–—«»„" else m.group(0))
     b.sub(_ELLIPSIS_PAREN, "")
-    b.sub(_EDITORIAL, r"\1")
+    b.sub(_EDITORIAL, 1)
     b.sub(_DOUBLE_PERIOD, "")
     b.sub(_STRAY_LETTER, "")
     b.sub(_SPURIOUS_STOP, "")

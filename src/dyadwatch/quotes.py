@@ -38,6 +38,18 @@ def _direct_spans(text: str) -> list[_Span]:
     return out
 
 
+def _between_marks(norm, sp: _Span) -> tuple[int, int]:
+    """The original characters between the quote marks, whatever repairs happened inside
+    ("[to go]" stays as written)."""
+    start = norm.offsets[sp.start - 1] + 1 if sp.start > 0 else norm.offsets[sp.start]
+    end = norm.offsets[sp.end] if sp.closed else norm.to_original(sp.start, sp.end)[1]
+    while end > start and norm.original[end - 1].isspace():
+        end -= 1
+    while start < end and norm.original[start].isspace():
+        start += 1
+    return start, end
+
+
 def _inside(tok: Token, spans: list[_Span]) -> bool:
     return any(s.start <= tok.idx < s.end for s in spans)
 
@@ -107,7 +119,7 @@ class QuoteFinder:
             else:
                 speaker, addressee = None, None
             kind = "direct" if framed else "mixed"
-            s, e = actors.norm.to_original(sp.start, sp.end)
+            s, e = _between_marks(actors.norm, sp)
             quotes.append(Quote(actors.norm.original[s:e], kind, speaker,
                                 cue.text if cue is not None else None, addressee,
                                 q_sents[0], s, e, sp.closed))

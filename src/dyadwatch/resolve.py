@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .actors import DocumentActors
 from .normalize import normalize
+from .places import gazetteer
 from .records import Actor
 
 
@@ -22,4 +23,8 @@ def resolve_phrase(pipeline, text: str, date: str | None = None,
     for m in actors.mentions:  # a name inside a phrase the parser cut oddly
         if m.entry:
             return actors.resolve(doc[m.start])
+    place = gazetteer().lookup(text)  # a town the tagger did not see as a place
+    if place is not None and place.country:
+        return Actor(text, place.name, place.country, place.country, None, 0, len(text),
+                     f"place: {place.name}, {place.country}")
     return None
