@@ -82,8 +82,7 @@ class DocumentActors:
                     if span[-1].is_punct and n > 1:
                         continue
                     text = span.text
-                    if len(text) <= 3 and text.replace(".", "").isalpha() and not text.isupper() \
-                            and text.lower() not in ("kyiv",):
+                    if len(text) <= 3 and text.replace(".", "").isalpha() and not text.isupper():
                         continue  # "Us", "Who": short names only in capitals
                     entry = kb.lookup(text, self.date)
                     if entry is not None:
@@ -103,7 +102,6 @@ class DocumentActors:
                         match = Mention(ent.start, ent.end, entry, ent.text, False)
             if match:
                 found.append(match)
-                self._found = found
                 i = match.end
             else:
                 i += 1
