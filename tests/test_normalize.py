@@ -48,3 +48,10 @@ def test_offsets_are_monotonic_and_inside_the_original():
         assert len(n.offsets) == len(n.text) + 1
         assert all(0 <= o <= len(original) for o in n.offsets)
         assert all(a <= b for a, b in zip(n.offsets, n.offsets[1:]))
+
+
+def test_a_wire_dateline_is_not_part_of_the_first_sentence():
+    assert normalize("GAZA CITY, Palestinian Territories: Four children were killed.").text == \
+        "Four children were killed."
+    assert normalize("WASHINGTON (Reuters) - The US said.").text == "The US said."
+    assert normalize("NATO said on Monday.").text == "NATO said on Monday."

@@ -34,14 +34,17 @@ ALLEGING_VERBS = {"claim", "allege", "charge", "accuse", "insist"}
 # governors whose object is asked to act: "asked Obama to help Iran" codes the request only
 REQUEST_GOVERNORS = {"ask", "urge", "call", "press", "pressure", "encourage", "invite", "request",
                      "demand", "want", "tell", "order", "force"}
+# speech acts that turn "X will do Y" into an intention (CAMEO 03x) or a threat (13x)
+ANNOUNCING_VERBS = {"announce", "say", "promise", "pledge", "vow", "declare", "state", "warn"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can"}
 FUTURE_AUX = {"will", "shall"}
 # clauses that are not part of this verb's own argument frame
 _OTHER_CLAUSES = {"conj", "advcl", "relcl", "parataxis", "cc", "punct"}
 # acts that coordinated parties do to each other ("Armenian and Azerbaijani officials met")
 MUTUAL_ROOTS = {"04", "05", "06", "19"}
-# meetings, force postures and violence: "met in Zurich", "exercises in Alaska" target the place
-LOCATION_TARGET_ROOTS = {"04", "15", "18", "19", "20"}
+# meetings, protests, force postures and violence: "met in Zurich", "protested in Beijing",
+# "exercises in Alaska" target the place
+LOCATION_TARGET_ROOTS = {"04", "14", "15", "18", "19", "20"}
 _ASSOCIATION = {"link", "affiliate", "ally", "tie", "connect", "associate", "belong", "loyal"}
 
 
@@ -176,6 +179,10 @@ class EventCoder:
                 ctx.append("hypothetical")
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
                 ctx.append("hypothetical")
+        # "Israel announced it would free prisoners": an announced future act is an intention
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ANNOUNCING_VERBS and \
+                {c.lower_ for c in verb.children if c.dep_ == "aux"} & (FUTURE_AUX | {"would"}):
+            ctx.append("intended")
         if negated:
             ctx.append("negated")
         return negated, list(dict.fromkeys(ctx))

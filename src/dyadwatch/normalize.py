@@ -66,6 +66,10 @@ class _Builder:
         self.offsets = offs
 
 
+# a wire dateline opening the article ("GAZA CITY, Palestinian Territories:", "LYON:",
+# "WASHINGTON (Reuters) -"): a place of filing, not an actor of the first sentence
+_DATELINE = re.compile(r"\A\s*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.'’ -]{1,40})?"
+                       r"(?: ?\([^)\n]{1,40}\))? ?(?::|—|–|--| -) +")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _DOUBLE_PERIOD = re.compile(r"(?<=[.!?])(\s+\.)+(?=\s|$)")
@@ -108,6 +112,7 @@ def _fix_quote_marks(text: str) -> str:
 def normalize(original: str) -> NormalizedText:
     """Repair noise without moving meaning; see the module docstring."""
     b = _Builder(original)
+    b.sub(_DATELINE, "")
     b.sub(_CONTROL, "")
     b.sub(re.compile(r"\r\n?"), "\n")
     b.sub(_SPACES, " ")
