@@ -17,7 +17,7 @@ from .knowledge import ISO, Entry, KnowledgeBase, alias_key, iso_countries, spli
 from .normalize import NormalizedText
 from .places import find_places, gazetteer
 from .records import Actor
-from .syntax import subjects
+from .syntax import pruned_subtree, subjects
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
@@ -134,15 +134,11 @@ class DocumentActors:
 
     def _np_tokens(self, head: Token) -> list[Token]:
         """The head and its left-side modifiers: the words that name the actor."""
-        out = [head]
-        stack = [c for c in head.children if c.dep_ not in _CLAUSAL or
-                 (c.dep_ == "prep" and c.i > head.i and c.lower_ in _ROLE_PREPS and
-                  self.kb.role(head.lower_))]
-        while stack:
-            c = stack.pop()
-            out.append(c)
-            stack.extend(c.children)
-        return sorted(out, key=lambda t: t.i)
+        def modifier(c):
+            return c.dep_ not in _CLAUSAL or (c.dep_ == "prep" and c.i > head.i and
+                                              c.lower_ in _ROLE_PREPS and self.kb.role(head.lower_))
+
+        return pruned_subtree(head, modifier)
 
     def _resolve(self, tok: Token) -> Actor | None:
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":

@@ -17,6 +17,8 @@ import warnings
 
 from spacy.tokens import Token
 
+from .syntax import pruned_subtree
+
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
@@ -151,13 +153,13 @@ def _date_phrases(verb: Token) -> list[list[Token]]:
 def _clause_dates(verb: Token) -> list[list[Token]]:
     """Date entities anywhere in the verb's own clause ("condemned Sweden on Monday" where the
     parser hung "on Monday" on the object), not in clauses of their own."""
-    own, stack = [], [c for c in verb.children if c.dep_ not in _OTHER_CLAUSES]
-    while stack:
-        t = stack.pop()
-        own.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in _OTHER_CLAUSES)
+    def own_clause(c):
+        return c.dep_ not in _OTHER_CLAUSES
+
     spans: dict[int, list[Token]] = {}
-    for t in sorted(own, key=lambda t: t.i):
+    for t in pruned_subtree(verb, own_clause, own_clause):
+        if t.i == verb.i:
+            continue
         # a date of the clause, not a modifier inside a noun phrase ("the 2020 US election")
         if t.ent_type_ in ("DATE", "TIME") and (t.head.dep_ == "prep" or t.dep_ in (
                 "pobj", "npadvmod", "tmod", "advmod", "obl") or t.head.ent_type_ in ("DATE", "TIME")):

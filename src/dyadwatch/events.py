@@ -16,7 +16,7 @@ from . import codebook, dates
 from .actors import DocumentActors
 from .lexicon import VerbLexicon, VerbPattern, is_reporting_verb
 from .records import Actor, Event
-from .syntax import expand_conjuncts, is_passive, own_subjects, subjects
+from .syntax import expand_conjuncts, is_passive, own_subjects, pruned_subtree, subjects
 
 MAX_EVENTS_PER_SENTENCE = 8
 TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "from", "at", "into", "over",
@@ -60,14 +60,9 @@ class Candidate:
 
 
 def _clause_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
-    inside = {verb.i}
-    stack = [c for c in verb.children if c.dep_ not in _OTHER_CLAUSES]
-    while stack:
-        c = stack.pop()
-        inside.add(c.i)
-        stack.extend(x for x in c.children if x.dep_ not in ("relcl", "parataxis"))
-    doc = verb.doc
-    toks = [doc[i] for i in sorted(inside)]
+    """The words of the verb's own clause before and after it."""
+    toks = pruned_subtree(verb, lambda c: c.dep_ not in _OTHER_CLAUSES,
+                          lambda c: c.dep_ not in ("relcl", "parataxis"))
     return [t for t in toks if t.i < verb.i], [t for t in toks if t.i > verb.i]
 
 
@@ -458,12 +453,10 @@ def _reciprocal(code):
 
 def _phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase under a head, without the clauses hanging on it."""
-    out, stack = [], [head]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
-    return sorted(out, key=lambda t: t.i)
+    def not_a_clause(c):
+        return c.dep_ not in ("relcl", "acl", "advcl", "ccomp")
+
+    return pruned_subtree(head, not_a_clause, not_a_clause)
 
 
 def _owned_by(head: Token, actors: DocumentActors, source: Actor | None) -> bool:

@@ -29,6 +29,10 @@ _MAGIC = {b"%PDF": "a PDF file", b"PK\x03\x04": "a ZIP archive (docx/xlsx?)",
 _UNICODE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
+def _looks_like_html(text: str) -> bool:
+    return text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
+
+
 def _binary_reason(data: bytes) -> str | None:
     if data.startswith(_UNICODE_BOMS):
         return None  # UTF-16/32 text: NUL bytes are part of the encoding
@@ -144,7 +148,7 @@ def read_file(path: Path, published: str | None, warn) -> Iterator[InputDocument
         yield from read_jsonl(text.splitlines(), origin, stem, published)
     elif suffix in CSV_SUFFIXES:
         yield from read_csv(text, origin, stem, published, "\t" if suffix == ".tsv" else ",")
-    elif suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+    elif suffix in HTML_SUFFIXES or _looks_like_html(text):
         yield html_to_document(text, stem, origin, published)
     elif suffix in TEXT_SUFFIXES:
         yield InputDocument(stem, text, published, None, None, origin)
@@ -158,7 +162,7 @@ def read_stdin(published: str | None, warn) -> Iterator[InputDocument | Failure]
     text = decode(data, "<stdin>", warn)
     if text.lstrip().startswith("{"):
         yield from read_jsonl(text.splitlines(), "<stdin>", "stdin", published)
-    elif text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+    elif _looks_like_html(text):
         yield html_to_document(text, "stdin", "<stdin>", published)
     else:
         yield InputDocument("stdin", text, published, None, None, "<stdin>")

@@ -149,8 +149,7 @@ def lake_connect(lake: str) -> duckdb.DuckDBPyConnection:
             names = ", ".join(f'"{n}"' for n, _ in cols)
             con.execute(f"CREATE VIEW {table} AS SELECT {names} FROM read_parquet('{files}'{hive})")
         else:  # an empty table of the right shape
-            body = ", ".join(f'"{n}" {store._SQL_TYPES[t]}' for n, t in cols)
-            con.execute(f"CREATE TABLE {table} ({body})")
+            con.execute(f"CREATE TABLE {table} ({store.columns_sql(table)})")
     return con
 
 

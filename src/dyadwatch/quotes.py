@@ -54,6 +54,14 @@ def _inside(tok: Token, spans: list[_Span]) -> bool:
     return any(s.start <= tok.idx < s.end for s in spans)
 
 
+def _named_as_written(actors: DocumentActors, toks: list[Token]) -> Actor:
+    """A speaker the dictionaries do not know, named by the words of the text ("US officials")."""
+    toks = sorted(toks, key=lambda t: t.i)
+    s, e = actors.norm.to_original(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    text = actors.norm.original[s:e]
+    return Actor(text, text, None, None, None, s, e, "speaker not in the dictionaries")
+
+
 def _speaker(actors: DocumentActors, verb: Token, spans: list[_Span]) -> Actor | None:
     for subj in subjects(verb):
         if _inside(subj, spans):
@@ -61,11 +69,7 @@ def _speaker(actors: DocumentActors, verb: Token, spans: list[_Span]) -> Actor |
         actor = actors.resolve(subj)
         if actor is not None:
             return actor
-        toks = sorted((t for t in subj.subtree if t.dep_ not in ("relcl", "punct")),
-                      key=lambda t: t.i)
-        s, e = actors.norm.to_original(toks[0].idx, toks[-1].idx + len(toks[-1].text))
-        text = actors.norm.original[s:e]
-        return Actor(text, text, None, None, None, s, e, "speaker not in the dictionaries")
+        return _named_as_written(actors, [t for t in subj.subtree if t.dep_ not in ("relcl", "punct")])
     return None
 
 
@@ -203,8 +207,5 @@ class QuoteFinder:
         s, e = actors.norm.to_original(toks[0].idx, toks[-1].idx + len(toks[-1].text))
         speaker = actors.resolve(src)
         if speaker is None:
-            np = sorted(src.subtree, key=lambda t: t.i)
-            ps, pe = actors.norm.to_original(np[0].idx, np[-1].idx + len(np[-1].text))
-            speaker = Actor(actors.norm.original[ps:pe], actors.norm.original[ps:pe], None, None,
-                            None, ps, pe, "speaker not in the dictionaries")
+            speaker = _named_as_written(actors, list(src.subtree))
         return Quote(actors.norm.original[s:e], "indirect", speaker, "according to", None, idx, s, e)

@@ -97,13 +97,18 @@ def _outlet(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host or None
 
 
+def columns_sql(table: str) -> str:
+    """The column list of a table as SQL, for CREATE TABLE."""
+    return ", ".join(f'"{n}" {_SQL_TYPES[t]}' for n, t in SCHEMA[table])
+
+
 def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(path, read_only=read_only)
     if not read_only:
-        for table, cols in SCHEMA.items():
-            body = ", ".join(f'"{n}" {_SQL_TYPES[t]}' for n, t in cols)
+        for table in SCHEMA:
             key = _KEYS.get(table)
-            con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({body}{', ' + key if key else ''})")
+            con.execute(f"CREATE TABLE IF NOT EXISTS {table} "
+                        f"({columns_sql(table)}{', ' + key if key else ''})")
         con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
     return con

@@ -4,6 +4,17 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 
+def pruned_subtree(head: Token, keep_child=lambda t: True, keep_below=lambda t: True) -> list[Token]:
+    """The head and its descendants in text order, leaving out the branches the filters
+    reject: `keep_child` judges the head's children, `keep_below` everything further down."""
+    out, stack = [head], [c for c in head.children if keep_child(c)]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if keep_below(c))
+    return sorted(out, key=lambda t: t.i)
+
+
 def own_subjects(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
 
