@@ -61,6 +61,14 @@ def build_codebook(anchors: Path) -> None:
 _CODE = re.compile(r"\[([^\]]*)\]")
 
 
+def _codes(text: str) -> tuple[str, str]:
+    """'043:042' -> ('043', '042'); ':030' -> ('', '030'); '190' -> ('190', '')."""
+    code, _, reverse = text.partition(":")
+    code, reverse = code.strip(), reverse.strip()
+    ok = re.compile(r"\d{2,4}")
+    return (code if ok.fullmatch(code) else "", reverse if ok.fullmatch(reverse) else "")
+
+
 def _pattern_words(body: str) -> tuple[str, str] | None:
     """'- * (OF {RIGHTS ABUSES})' -> ('', 'of rights abuses'); words before and after the verb."""
     body = body.strip()
@@ -92,14 +100,14 @@ def build_verb_patterns(anchors: Path) -> None:
         if raw.startswith("- ") and in_blocks:
             body, _, comment = raw[2:].rstrip().partition("#")
             code_m = _CODE.search(body)
-            code = code_m.group(1).split(":")[0].strip() if code_m else ""
+            code, reverse = _codes(code_m.group(1)) if code_m else ("", "")
             words = _pattern_words(body[:code_m.start()]) if code_m else None
-            if words is None or not re.fullmatch(r"\d{2,4}", code):
+            if words is None or not (code or reverse):
                 continue
             # a pattern belongs to the verb its comment names; else to the whole block
             origin = comment.strip().split()[0].lower() if comment.strip() else ""
             for verb in ([origin] if origin in block_verbs else block_verbs):
-                pattern_rows.append((verb, words[0], words[1], code))
+                pattern_rows.append((verb, words[0], words[1], code or "-", reverse))
             continue
         line = raw.split("#", 1)[0].strip()
         if not line:
@@ -122,25 +130,28 @@ def build_verb_patterns(anchors: Path) -> None:
             continue
         verb = _phrase(head.split()[0])
         block_verbs.append(verb.split()[0])
-        code = code_m.group(1).strip() if code_m else block_code
-        if code and re.fullmatch(r"\d{2,4}", code):
-            verb_rows.append((verb, code))
+        code, reverse = _codes(code_m.group(1) if code_m else block_code or "")
+        if code or reverse:
+            verb_rows.append((verb, code or "-", reverse))
     # one row per verb: keep the first code given (the dictionary lists the main sense first)
     seen, verbs = set(), []
-    for verb, code in verb_rows:
+    for verb, code, reverse in verb_rows:
         if verb not in seen:
             seen.add(verb)
-            verbs.append((verb, code))
+            verbs.append((verb, code, reverse))
     header = [
         "CAMEO verb patterns converted from the PETRARCH-2 verb dictionary CAMEO.2.0.txt",
         "(openeventdata/petrarch2, MIT, Open Event Data Alliance, 30 April 2015).",
         "kind=verb: the verb (lemma, particle after a space) codes this event by default.",
         "kind=pattern: words that must stand before/after the verb in its clause; &NAME is a synonym set.",
+        "reverse: the code of what the target does to the source by the same act (PETRARCH's",
+        "[source:target] codes: 'receive assurance' [:030] is the target's assurance to the",
+        "subject, 'meet' [040:040] is mutual); code '-' = only the reverse event.",
     ]
-    rows = [("verb", v, "", "", c) for v, c in verbs]
-    rows += [("pattern", v, b, a, c) for v, b, a, c in dict.fromkeys(pattern_rows)]
+    rows = [("verb", v, "", "", c, r) for v, c, r in verbs]
+    rows += [("pattern", v, b, a, c, r) for v, b, a, c, r in dict.fromkeys(pattern_rows)]
     write_tsv(OUT / "verb_patterns_petrarch2.tsv", header,
-              ["kind", "verb", "before", "after", "code"], rows)
+              ["kind", "verb", "before", "after", "code", "reverse"], rows)
     write_tsv(OUT / "verb_synsets_petrarch2.tsv", header[:2],
               ["synset", "member"], [(k, m) for k, ms in synsets.items() for m in ms])
 
@@ -219,13 +230,18 @@ PHOENIX_TO_ISO = {"KSV": "XKX", "TMP": "TLS", "USR": "RUS", "SUN": "RUS", "YUG":
                   "SCG": "SRB", "FRY": "SRB", "DDR": "DEU", "CSK": "CZE"}
 
 
+# aliases that are ordinary English words, matched at the start of any title-case name
+# ("Collective Security Treaty Organization" is not Tanzim)
+NOT_NAMES = {"organization"}
+
+
 def build_actors(anchors: Path) -> None:
     rows = []
     for fname in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
                   "Phoenix.MilNonState.actors.txt"):
         for alias, canonical, code, start, end, source in parse_phoenix_actors(
                 anchors / PETRARCH2 / fname, fname):
-            if len(alias) < 2 or code.startswith("~") or not code[:3].isupper():
+            if len(alias) < 2 or code.startswith("~") or not code[:3].isupper() or alias in NOT_NAMES:
                 continue
             code = PHOENIX_TO_ISO.get(code[:3], code[:3]) + code[3:]
             rows.append((alias, _title(canonical), code, start, end))
@@ -235,7 +251,8 @@ def build_actors(anchors: Path) -> None:
         "Phoenix actor dictionaries Phoenix.Countries/International/MilNonState.actors.txt",
         "(openeventdata/petrarch2, MIT; generated 2014 from CountryInfo). Dates are ISO; empty = open.",
         "A row without dates is the default code when no dated row covers the article's date.",
-        "Phoenix's non-ISO country codes are mapped to ISO (KSV->XKX, TMP->TLS, USR->RUS, ...).",
+        "Phoenix's non-ISO country codes are mapped to ISO (KSV->XKX, TMP->TLS, USR->RUS, ...);",
+        "aliases that are plain English words (scripts/build_data.py NOT_NAMES) are left out.",
     ], ["alias", "name", "code", "start", "end"], rows)
 
 

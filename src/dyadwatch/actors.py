@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .knowledge import ISO, Entry, KnowledgeBase, alias_key, iso_countries, split_code
 from .normalize import NormalizedText
-from .places import find_places, gazetteer
+from .places import MIN_CONTEXT_POPULATION, find_places, gazetteer
 from .records import Actor
 from .syntax import pruned_subtree, subjects
 
@@ -35,6 +35,12 @@ MAX_ANTECEDENTS = 60
 # plural nouns that, with "two" or "both", stand for the article's two main parties
 _PAIR_NOUNS = {"side", "country", "nation", "leader", "government", "president", "state",
                "neighbour", "neighbor", "capital", "party", "delegation"}
+# nouns that pick a part of a group named after "of": the group is the actor
+_PART_HEADS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
+               "millions", "score", "scores", "number", "member", "members", "group", "some",
+               "many", "several", "most", "all", "both", "each", "one", "two", "three", "few"}
+# sectors whose acts fall on their own country's people (courts, police, prisons)
+_DOMESTIC_SECTORS = {"JUD", "COP"}
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"}
 # "a court in Minsk", "ambassador to Russia", "a spokesman for the Elysee"
 _ROLE_PREPS = {"to", "of", "in", "for", "from", "at", "throughout", "across"}
@@ -88,6 +94,8 @@ class DocumentActors:
                     if entry is not None:
                         match = Mention(i, i + n, entry, text, entry.kind == "person")
                         break
+            if match is None and tok.ent_iob_ == "B" and tok.ent_type_ == "ORG":
+                match = self._org_named_for_place(ents[i])
             if match is None and tok.ent_iob_ == "B" and tok.ent_type_ in ("PERSON", "GPE", "LOC"):
                 ent = ents[i]
                 if ent.label_ == "PERSON":
@@ -106,6 +114,27 @@ class DocumentActors:
             else:
                 i += 1
         return found
+
+    def _org_named_for_place(self, ent: Span) -> Mention | None:
+        """An organisation the dictionaries lack whose name holds a place ("Santa Marta Self
+        Defense Forces", "Mariupol" tagged as an organisation) belongs to that place's country;
+        its head word's role, if any, gives the sector. Towns are not trusted here."""
+        for n in range(len(ent), 0, -1):
+            for j in range(ent.start, ent.end - n + 1):
+                span = self.doc[j:j + n]
+                if n < len(ent) and any(t.is_stop or t.pos_ != "PROPN" for t in span):
+                    continue
+                place = gazetteer().lookup(span.text)
+                if place is None or not place.country or (
+                        place.feature == "city" and place.population < MIN_CONTEXT_POPULATION):
+                    continue
+                role = self.kb.role(ent.root.lower_) or self.kb.role(ent.root.lemma_.lower())
+                sector = role.sector if role and n < len(ent) else ""
+                kind = "org" if n < len(ent) else "place"
+                entry = Entry(ent.text if n < len(ent) else place.name, place.country + sector,
+                              kind=kind, priority=ISO)
+                return Mention(ent.start, ent.end, entry, ent.text, False)
+        return None
 
     def _link_person(self, ent: Span) -> Entry | None:
         """A name the dictionaries lack: link a surname to a full name seen earlier."""
@@ -145,6 +174,9 @@ class DocumentActors:
             return self.resolve(tok.head.head)
         if tok.pos_ == "PRON" or tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._resolve_pronoun(tok)
+        part_of = self._part_of(tok)
+        if part_of is not None:  # "dozens of protesters", "members of SANDF"
+            return self.resolve(part_of)
         m = self.by_token.get(tok.i)
         if m and m.entry:
             toks = [self.doc[i] for i in range(m.start, m.end)]
@@ -152,7 +184,9 @@ class DocumentActors:
             if owner and owner != m.entry.country:  # "Chile's Defense Department"
                 return self._actor(toks, m.entry.name, owner + m.entry.sector,
                                    f"dictionary: {m.text!r}, of {owner}")
-            return self._actor(toks, m.entry.name, m.entry.code, f"dictionary: {m.text!r}")
+            source = "place name" if m.entry.kind in ("place", "org") and m.entry.priority == ISO \
+                else "dictionary"
+            return self._actor(toks, m.entry.name, m.entry.code, f"{source}: {m.text!r}")
         np = self._np_tokens(tok)
         mentions = []
         for t in np:
@@ -179,6 +213,10 @@ class DocumentActors:
             elif places:
                 country = places[0].entry.country
             igo = [mm for mm in mentions if mm.entry and mm.entry.code.startswith("IGO")]
+            if country is None and not places:  # "Rakhine rebels": a place the tagger missed
+                country = self._place_among(np, tok)
+            if country is None and not role.office:
+                country = self._domestic_agent_country(tok)
             if country is None and igo:
                 return self._actor(np, igo[0].entry.name, igo[0].entry.code,
                                    f"role {role.term!r} of {igo[0].text!r}")
@@ -198,6 +236,50 @@ class DocumentActors:
         if named:
             mm = named[-1]
             return self._actor(np, mm.entry.name, mm.entry.code, f"phrase names {mm.text!r}")
+        return None
+
+    def _part_of(self, tok: Token) -> Token | None:
+        """The group a quantity or membership noun picks from: 'dozens of [protesters]'."""
+        if tok.lemma_.lower() not in _PART_HEADS or tok.i in self.by_token:
+            return None
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                return next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return None
+
+    def _domestic_agent_country(self, tok: Token) -> str | None:
+        """'A Russian court jailed the activist', 'the activist was jailed by Belarusian
+        police': courts and police act within their own country, so the people they act on
+        are taken to be of that country."""
+        if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _PART_HEADS:
+            tok = tok.head.head  # "arrested dozens of protesters"
+        if tok.dep_ not in ("dobj", "nsubjpass"):
+            return None
+        verb = tok.head
+        agents = [c for c in verb.children if c.dep_ == "nsubj"]
+        agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children
+                   if g.dep_ == "pobj"]
+        for agent in agents:
+            if agent.i == tok.i:
+                continue
+            actor = self.resolve(agent)
+            if actor is not None and actor.country and actor.sector in _DOMESTIC_SECTORS:
+                return actor.country
+        return None
+
+    def _place_among(self, np: list[Token], head: Token) -> str | None:
+        """The country of a region or city named by a run of capitalised modifiers."""
+        run: list[Token] = []
+        for t in np + [head]:
+            if t.i != head.i and t.text[:1].isupper() and t.i not in self.by_token:
+                run.append(t)
+                continue
+            if run:
+                place = gazetteer().lookup(self.doc[run[0].i:run[-1].i + 1].text, self.countries)
+                if place is not None and place.country and (
+                        place.feature != "city" or place.population >= MIN_CONTEXT_POPULATION):
+                    return place.country
+            run = []
         return None
 
     def the_two(self, tok: Token) -> list[Actor]:
@@ -230,7 +312,7 @@ class DocumentActors:
             return [actor] if actor is not None else []
         countries = []
         for mod in tok.children:
-            if mod.dep_ in ("amod", "compound") and mod.i < tok.i:
+            if mod.dep_ in ("amod", "compound", "nmod") and mod.i < tok.i:
                 countries += [c for t in mod.subtree if (t.i == mod.i or t.dep_ == "conj")
                               and (c := self._country_of(t))]
         countries = list(dict.fromkeys(countries))
@@ -258,7 +340,8 @@ class DocumentActors:
         """'Rishi Sunak met Joe Biden. The prime minister said...': the person named before
         who held that office on the article's date."""
         for cand in reversed(self._antecedents(tok.i)):
-            if isinstance(cand, Mention) and cand.entry and cand.entry.role == role.term \
+            if isinstance(cand, Mention) and cand.entry and cand.entry.role and \
+                    self.kb.office_key(cand.entry.role) == self.kb.office_key(role.term) \
                     and cand.entry.covers(self.date):
                 return self._actor(np, cand.entry.name, cand.entry.code,
                                    f"the {role.term} named before: {cand.text!r}")

@@ -45,6 +45,7 @@ MUTUAL_ROOTS = {"04", "05", "06", "19"}
 # meetings, protests, force postures and violence: "met in Zurich", "protested in Beijing",
 # "exercises in Alaska" target the place
 LOCATION_TARGET_ROOTS = {"04", "14", "15", "18", "19", "20"}
+_LOCATIVE_PREPS = {"in", "inside", "near", "at"}
 _ASSOCIATION = {"link", "affiliate", "ally", "tie", "connect", "associate", "belong", "loyal"}
 
 
@@ -66,9 +67,28 @@ def _clause_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     return [t for t in toks if t.i < verb.i], [t for t in toks if t.i > verb.i]
 
 
-def _verb_key(verb: Token) -> str:
+def _lemmas(verb: Token) -> list[str]:
+    """The tagger's lemma, then base forms read off the word itself, for the lemmas the
+    small model gets wrong ("staged" -> "stag")."""
+    w, out = verb.lower_, [verb.lemma_.lower()]
+    if w.endswith("ied"):
+        out.append(w[:-3] + "y")
+    elif w.endswith("ed"):
+        out += [w[:-1], w[:-2]] + ([w[:-3]] if len(w) > 4 and w[-3] == w[-4] else [])
+    elif w.endswith("ing"):
+        out += [w[:-3], w[:-3] + "e"] + ([w[:-4]] if len(w) > 5 and w[-4] == w[-5] else [])
+    elif w.endswith("es"):
+        out += [w[:-2], w[:-1]]
+    elif w.endswith("s"):
+        out.append(w[:-1])
+    return list(dict.fromkeys(out))
+
+
+def _verb_keys(verb: Token) -> list[str]:
+    """Phrasal verb before bare verb, the tagger's lemma before the read-off ones."""
     prt = next((c for c in verb.children if c.dep_ == "prt"), None)
-    return verb.lemma_.lower() + (" " + prt.lower_ if prt is not None else "")
+    return [k for lemma in _lemmas(verb)
+            for k in ([f"{lemma} {prt.lower_}"] if prt is not None else []) + [lemma]]
 
 
 def _pobjs(tok: Token, preps=TARGET_PREPS) -> list[Token]:
@@ -117,6 +137,17 @@ class EventCoder:
         for c in verb.children:  # "ruled that two organizations ... were extremist"
             if c.dep_ == "ccomp" and c.i > verb.i:
                 heads.extend(own_subjects(c))
+        comp = verb  # "offered to hand over to Britain", "promised to continue aid to Mozambique"
+        for _ in range(3):
+            comp = next((c for c in comp.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                         and not own_subjects(c)), None)
+            if comp is None:
+                break
+            inner = [c for c in comp.children if c.dep_ in ("dobj", "dative")]
+            heads.extend(inner)
+            for o in inner:
+                heads.extend(_pobjs(o))
+            heads.extend(_pobjs(comp))
         for o in objs + _pobjs(verb):  # "a summit on the unrest in Iran", "advised against
             # travel to Tunisia"; not "a group that seized Iraq"
             heads.extend(t for t in _phrase_tokens(o) if t.i != o.i and t.pos_ == "PROPN"
@@ -197,11 +228,9 @@ class EventCoder:
         for verb in sent:
             if verb.pos_ not in ("VERB",) and not (verb.pos_ == "AUX" and verb.dep_ == "ROOT"):
                 continue
-            key = _verb_key(verb)
-            if not self.lexicon.known(key):
-                key = verb.lemma_.lower()
-                if not self.lexicon.known(key):
-                    continue
+            key = self._known_key(verb)
+            if key is None:
+                continue
             skip = self._skip_reason(verb)
             if skip:
                 candidates.append(Candidate(verb.text, "-", False, skip))
@@ -222,7 +251,7 @@ class EventCoder:
                 continue
             cand = Candidate(verb.text, pattern.describe(), False, "")
             candidates.append(cand)
-            code = codebook.lookup(pattern.code)
+            code = codebook.lookup(pattern.code if pattern.code != "-" else pattern.reverse)
             if code is None:
                 cand.reason = f"code {pattern.code} not in the codebook"
                 continue
@@ -343,11 +372,15 @@ class EventCoder:
                 return f"governs {comp.text!r}, which carries the event ({how})"
         return None
 
+    def _known_key(self, verb: Token) -> str | None:
+        """The first of the verb's keys (phrasal verb first) the lexicon has patterns for."""
+        return next((k for k in _verb_keys(verb) if self.lexicon.known(k)), None)
+
     def _codes(self, verb: Token) -> bool:
         """Whether the lexicon has a pattern for this verb in its clause."""
-        key = _verb_key(verb)
-        if not self.lexicon.known(key):
-            key = verb.lemma_.lower()
+        key = self._known_key(verb)
+        if key is None:
+            return False
         left, right = _clause_tokens(verb)
         return self.lexicon.match(key, verb, left, right)[0] is not None
 
@@ -395,7 +428,14 @@ class EventCoder:
             cand.reason = "no source actor: " + (", ".join(t.text for t in src_heads) or "no subject")
             return
         negated, context = self._context(verb)
+        plain = code
         code, negated = self._context_code(verb, code, negated, context)
+        forward = pattern.code != "-"
+        # "received assurances from X": X's act; "held talks with X": X held them too
+        back = codebook.lookup(pattern.reverse or "") if code is plain and not negated else None
+        if not forward and back is None:
+            cand.reason = "the act is the target's, and it is negated or only intended"
+            return
         date_info = dates.event_date(verb, published)
         for src_tok, source in sources:
             heads = self._targets(verb, actors, source, objs, code.root)
@@ -412,10 +452,11 @@ class EventCoder:
                 targets = [(None, None)]
             for tgt_tok, target in targets:
                 conf = confidence - (0.1 if target is None else 0.0)
-                yield self._event(verb, sent, index, actors, (src_tok, source), (tgt_tok, target),
-                                  code, conf, negated, context, date_info, pattern)
-                back = _reciprocal(code) if target is not None and not negated else None
-                if back is not None:  # "held talks with X": X held talks too; a host, a visitor
+                if forward:
+                    yield self._event(verb, sent, index, actors, (src_tok, source),
+                                      (tgt_tok, target), code, conf, negated, context,
+                                      date_info, pattern)
+                if back is not None and target is not None and not _place_slot(tgt_tok):
                     yield self._event(verb, sent, index, actors, (tgt_tok, target),
                                       (src_tok, source), back, conf - 0.1, negated, context,
                                       date_info, pattern)
@@ -443,12 +484,12 @@ def _requested(verb: Token) -> bool:
     return False
 
 
-def _reciprocal(code):
-    """The event the target takes part in by the same act: a host's visitor visits (043 ->
-    042). Meetings 'with' someone are not mirrored: coders disagree, and precision comes first."""
-    if code.code.startswith("043"):
-        return codebook.lookup("042")
-    return None
+def _place_slot(tok: Token | None) -> bool:
+    """A target taken from where the act happened ("a summit in Switzerland"): a place, which
+    does nothing back."""
+    while tok is not None and tok.dep_ in ("compound", "amod", "conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS
 
 
 def _phrase_tokens(head: Token) -> list[Token]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .knowledge import alias_key
+from .resolve import resolve_phrase
 
 
 def explain_lines(ex) -> list[str]:
@@ -57,6 +58,10 @@ def lookup_lines(pipeline, name: str, date: str | None) -> list[str]:
         if role:
             return [f"{name!r} is a role word: sector {role.sector}"
                     + (" (a single office holder)" if role.office else "")]
+        actor = resolve_phrase(pipeline, name, date)  # "the German defence minister"
+        if actor is not None:
+            return [f"{name!r} on {date or 'an unknown date'} -> {actor.name} [{actor.code}] "
+                    f"country={actor.country} sector={actor.sector}", f"  why: {actor.how}"]
         return [f"{name!r}: not in the actor dictionaries. Add it to a file given with --actors "
                 f"(see README, 'User dictionaries')."]
     chosen = kb.lookup(name, date)

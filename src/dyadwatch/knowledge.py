@@ -96,6 +96,7 @@ class Role:
     sector: str
     office: bool  # a single office holder ("the Russian president")
     human: bool  # one person (he/she can refer back to it), not an institution or a group
+    same_as: str = ""  # the office this term is another name for
 
 
 class KnowledgeBase:
@@ -122,7 +123,7 @@ class KnowledgeBase:
                 self.add(alias, entry)
             country = entry.country or entry.code[:6]
             if entry.role:
-                self.office_holders[(country, entry.role)].append(entry)
+                self.office_holders[(country, self.office_key(entry.role))].append(entry)
 
     def load_orgs(self, path: Path, priority: int) -> None:
         for r in read_tsv(path):
@@ -145,18 +146,24 @@ class KnowledgeBase:
                                           priority=ISO))
 
     def load_phoenix(self) -> None:
+        # country rows are dated too (Kharkiv: Soviet, then Ukrainian): a country's name, or a
+        # bare country code, is a country, not a person
+        countries = {alias_key(n) for n in iso_countries().values()}
         for r in read_tsv(data_path("actors_phoenix.tsv")):
             code = r["code"]
             country, sector = split_code(code)
-            kind = "person" if (r["start"] or r["end"]) else ("country" if country and not sector
-                                                              else "org")
+            if (country and not sector) or alias_key(r["name"]) in countries:
+                kind = "country"
+            else:
+                kind = "person" if (r["start"] or r["end"]) else "org"
             self.add(r["alias"], Entry(r["name"], code, r["start"], r["end"], "", kind, PHOENIX))
 
     def load_roles(self) -> None:
         for r in read_tsv(data_path("agents_phoenix.tsv")):
             self.roles.setdefault(r["term"], Role(r["term"], r["sector"], False, False))
         for r in read_tsv(data_path("roles_curated.tsv")):
-            self.roles[r["term"]] = Role(r["term"], r["sector"], r["office"] == "1", r["human"] == "1")
+            self.roles[r["term"]] = Role(r["term"], r["sector"], r["office"] == "1", r["human"] == "1",
+                                         r.get("same_as") or "")
 
     # ------------------------------------------------------------------ lookups
     def lookup(self, text: str, date: str | None = None) -> Entry | None:
@@ -178,8 +185,13 @@ class KnowledgeBase:
             return Entry(e.name, e.country + "ELI", kind="person", priority=e.priority)
         return e
 
+    def office_key(self, term: str) -> str:
+        """'defense secretary' and 'foreign secretary' are the defence and foreign ministers."""
+        role = self.roles.get(term)
+        return (role.same_as if role else "") or term
+
     def office_holder(self, country: str, role: str, date: str | None) -> Entry | None:
-        for e in self.office_holders.get((country, role), []):
+        for e in self.office_holders.get((country, self.office_key(role)), []):
             if e.covers(date):
                 return e
         return None
@@ -191,12 +203,13 @@ class KnowledgeBase:
 @functools.lru_cache(maxsize=8)
 def load_knowledge_base(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
     kb = KnowledgeBase()
+    kb.load_roles()  # first: persons' offices are filed under their role's office key
     for f in user_files:
         kb.load_persons(Path(f), USER)
     kb.load_persons(data_path("persons_curated.tsv"), CURATED)
+    kb.load_persons(data_path("officials_curated.tsv"), CURATED)
     kb.load_orgs(data_path("igos_curated.tsv"), CURATED)
     kb.load_orgs(data_path("orgs_curated.tsv"), CURATED)
     kb.load_countries()
     kb.load_phoenix()
-    kb.load_roles()
     return kb

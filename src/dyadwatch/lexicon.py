@@ -19,13 +19,15 @@ class VerbPattern:
     verb: str
     before: tuple[str, ...]
     after: tuple[str, ...]
-    code: str
+    code: str  # "-": the act is coded only the other way round (`reverse`)
     flags: frozenset[str]
     source: str
+    reverse: str = ""  # what the target does to the source by the same act
 
     def describe(self) -> str:
         words = " ".join(self.before + ("*",) + self.after) if (self.before or self.after) else "*"
-        return f"{self.source}: {self.verb} [{words.replace('*', self.verb.upper())}] -> {self.code}"
+        back = f" (target -> source: {self.reverse})" if self.reverse else ""
+        return f"{self.source}: {self.verb} [{words.replace('*', self.verb.upper())}] -> {self.code}{back}"
 
     @property
     def specificity(self) -> int:
@@ -44,9 +46,9 @@ class VerbLexicon:
         for r in read_tsv(data_path(name)):
             flags = frozenset(f for f in (r.get("flags") or "").split(",") if f)
             p = VerbPattern(r["verb"], tuple(r["before"].split()), tuple(r["after"].split()),
-                            r["code"], flags, source)
+                            r["code"], flags, source, r.get("reverse") or "")
             if r["kind"] == "verb":
-                self.defaults[p.verb] = None if p.code == "-" else p
+                self.defaults[p.verb] = None if p.code == "-" and not p.reverse else p
             else:
                 curated[p.verb].append(p)
         for verb, pats in curated.items():  # later files come first among equals

