@@ -101,3 +101,30 @@ def test_a_host_and_a_visitor(code):
     roots = {r for _, r, _ in got}
     assert roots == {"04"} and len(code("Georgian demonstrators received ministers from the "
                                          "Georgian government.").events) == 2
+
+
+def test_the_other_side_of_an_act(code):
+    """PETRARCH's [code:code] pairs: what the target does to the subject by the same act."""
+    got = triples(code("Georgian opposition leaders received assurances from the Russian government."))
+    assert ("RUS", "03", "GEO") in got and not any(s == "GEO" and r == "03" for s, r, _ in got)
+    got = triples(code("Japanese and Chinese diplomats held talks in Tokyo on Monday."))
+    assert {("JPN", "04", "CHN"), ("CHN", "04", "JPN")} <= got
+    got = triples(code("Obama is scheduled to attend a summit in Switzerland."))
+    assert not any(s == "CHE" for s, _, _ in got)  # a place does nothing back
+
+
+def test_saying_another_must_act_is_a_demand(code):
+    result = code("Russia said on Tuesday that Sudan must return the seized helicopter.")
+    assert ("RUS", "10", "SDN") in triples(result)
+    assert not [e for e in result.events if e.source.country == "SDN"]
+
+
+def test_aid_cut_and_joint_exercises(code):
+    assert ("TUR", "16", "ARM") in triples(code("Turkey has suspended humanitarian aid to Armenia."))
+    got = triples(code("The armies of Brazil and Argentina held joint exercises in October."))
+    assert {("BRA", "06", "ARG"), ("ARG", "06", "BRA")} <= got
+
+
+def test_courts_and_police_pass_their_country_to_those_they_act_on(code):
+    assert ("BLR", "17", "BLR") in triples(code("A Belarusian court jailed the blogger on Friday."))
+    assert ("KEN", "17", "KEN") in triples(code("Kenyan police arrested dozens of protesters."))

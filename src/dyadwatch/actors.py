@@ -55,6 +55,17 @@ class Mention:
     is_person: bool
 
 
+def _singulars(tok: Token) -> list[str]:
+    """The tagger's lemma, then plain singulars ("armies" -> "army"): sm's lemmas miss some."""
+    w = tok.lower_
+    out = [tok.lemma_.lower()]
+    if w.endswith("ies"):
+        out.append(w[:-3] + "y")
+    elif w.endswith("s"):
+        out.append(w[:-1])
+    return out
+
+
 class DocumentActors:
     def __init__(self, doc: Doc, norm: NormalizedText, kb: KnowledgeBase, date: str | None):
         self.doc, self.norm, self.kb, self.date = doc, norm, kb, date
@@ -165,7 +176,8 @@ class DocumentActors:
         """The head and its left-side modifiers: the words that name the actor."""
         def modifier(c):
             return c.dep_ not in _CLAUSAL or (c.dep_ == "prep" and c.i > head.i and
-                                              c.lower_ in _ROLE_PREPS and self.kb.role(head.lower_))
+                                              c.lower_ in _ROLE_PREPS and any(
+                self.kb.role(w) for w in [head.lower_] + _singulars(head)))
 
         return pruned_subtree(head, modifier)
 
@@ -187,6 +199,12 @@ class DocumentActors:
             source = "place name" if m.entry.kind in ("place", "org") and m.entry.priority == ISO \
                 else "dictionary"
             return self._actor(toks, m.entry.name, m.entry.code, f"{source}: {m.text!r}")
+        if m and m.is_person:  # "Mohammad Radmanish, an Afghan defence spokesperson"
+            appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+            actor = self.resolve(appos) if appos is not None else None
+            if actor is not None and actor.code and actor.sector:
+                toks = [self.doc[i] for i in range(m.start, m.end)]
+                return self._actor(toks, m.text, actor.code, f"title in apposition: {actor.text!r}")
         np = self._np_tokens(tok)
         mentions = []
         for t in np:
@@ -311,10 +329,12 @@ class DocumentActors:
         if actor is None or not actor.sector:
             return [actor] if actor is not None else []
         countries = []
-        for mod in tok.children:
-            if mod.dep_ in ("amod", "compound", "nmod") and mod.i < tok.i:
-                countries += [c for t in mod.subtree if (t.i == mod.i or t.dep_ == "conj")
-                              and (c := self._country_of(t))]
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i]
+        mods += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj"]  # "the armies of Brazil and Argentina"
+        for mod in mods:
+            countries += [c for t in mod.subtree if (t.i == mod.i or t.dep_ == "conj")
+                          and (c := self._country_of(t))]
         countries = list(dict.fromkeys(countries))
         if len(countries) < 2:
             return [actor]
@@ -352,8 +372,9 @@ class DocumentActors:
         mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
         for k in range(len(mods), -1, -1):
             words = [t.lower_ for t in mods[len(mods) - k:]] + [tok.lower_]
-            role = self.kb.role(" ".join(words)) or (
-                self.kb.role(" ".join(words[:-1] + [tok.lemma_.lower()])) if k == 0 else None)
+            role = self.kb.role(" ".join(words)) or next(
+                (r for base in _singulars(tok) if (r := self.kb.role(" ".join(words[:-1] + [base])))),
+                None)
             if role:
                 return role, mods[len(mods) - k:] + [tok]
         # "Kremlin critic Alexey Navalny": the title sits on a compound of the name

@@ -36,7 +36,9 @@ REQUEST_GOVERNORS = {"ask", "urge", "call", "press", "pressure", "encourage", "i
                      "demand", "want", "tell", "order", "force"}
 # speech acts that turn "X will do Y" into an intention (CAMEO 03x) or a threat (13x)
 ANNOUNCING_VERBS = {"announce", "say", "promise", "pledge", "vow", "declare", "state", "warn"}
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must"}
+# "Russia said Sudan must return the helicopter": the speaker demands it of Sudan (CAMEO 10)
+OBLIGATION_AUX = {"must", "should"}
 FUTURE_AUX = {"will", "shall"}
 # clauses that are not part of this verb's own argument frame
 _OTHER_CLAUSES = {"conj", "advcl", "relcl", "parataxis", "cc", "punct"}
@@ -150,8 +152,19 @@ class EventCoder:
             heads.extend(_pobjs(comp))
         for o in objs + _pobjs(verb):  # "a summit on the unrest in Iran", "advised against
             # travel to Tunisia"; not "a group that seized Iraq"
-            heads.extend(t for t in _phrase_tokens(o) if t.i != o.i and t.pos_ == "PROPN"
-                         and t.dep_ not in ("poss",))
+            heads.extend(t for t in _phrase_tokens(o) if t.i != o.i and t.pos_ == "PROPN")
+        if root == "14":  # whom a protest addresses: "to demand reforms by Suharto's government",
+            # "in protest against the Russian government's refusal", "calling for Mubarak's removal"
+            for c in verb.children:
+                if c.dep_ in ("advcl", "xcomp", "acl") and c.pos_ == "VERB" and not own_subjects(c):
+                    for o in [x for x in c.children if x.dep_ == "dobj"] + _pobjs(c):
+                        heads.extend(t for t in _phrase_tokens(o) if t.pos_ == "PROPN" or t.i == o.i)
+                if c.dep_ == "prep" and c.lower_ == "in":
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.lemma_.lower() == "protest":
+                            for o in _pobjs(p, {"against", "of", "at", "over"}):
+                                heads.extend(t for t in _phrase_tokens(o)
+                                             if t.pos_ == "PROPN" or t.i == o.i)
         if root in LOCATION_TARGET_ROOTS:
             places = _pobjs(verb, {"in", "inside", "near"})
             heads.extend(places)
@@ -228,8 +241,14 @@ class EventCoder:
         for verb in sent:
             if verb.pos_ not in ("VERB",) and not (verb.pos_ == "AUX" and verb.dep_ == "ROOT"):
                 continue
-            key = self._known_key(verb)
-            if key is None:
+            if is_reporting_verb(verb):
+                cand = Candidate(verb.text, "demand", False, "")
+                for ev in self._demand(verb, sent, index, actors, published, cand):
+                    add(ev, cand)
+                if cand.kept:
+                    candidates.append(cand)
+            keys = self._known_keys(verb)
+            if not keys:
                 continue
             skip = self._skip_reason(verb)
             if skip:
@@ -242,12 +261,9 @@ class EventCoder:
                     add(ev, cand)
                 if cand.kept:
                     continue
-            left, right = _clause_tokens(verb)
-            if is_passive(verb):  # "Evidence against Russia was presented": the object is before
-                right = right + left[::-1]
-            pattern, matched = self.lexicon.match(key, verb, left, right)
+            pattern = self._pattern(verb, keys)
             if pattern is None:
-                candidates.append(Candidate(verb.text, "-", False, f"no pattern of {key!r} fits"))
+                candidates.append(Candidate(verb.text, "-", False, f"no pattern of {keys[0]!r} fits"))
                 continue
             cand = Candidate(verb.text, pattern.describe(), False, "")
             candidates.append(cand)
@@ -312,6 +328,23 @@ class EventCoder:
                     yield self._event(verb, sent, index, actors, src, tgt, code, 0.6, False,
                                       ["alleged"], dates.event_date(verb, published), rule)
 
+    def _demand(self, verb, sent, index, actors, published, cand):
+        """'Russia said that Sudan must return the helicopter': the speaker demands it (100)."""
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and _obliged(c)), None)
+        if comp is None:
+            return
+        speakers = [(h, actors.resolve(h)) for h in subjects(verb)]
+        addressees = [(h, actors.resolve(h)) for h in own_subjects(comp)]
+        code = codebook.lookup("100")
+        rule = VerbPattern(verb.lemma_.lower(), (), ("that", "must", comp.lemma_.lower()), "100",
+                           frozenset(), "rule: says another must act")
+        for src in speakers:
+            for tgt in addressees:
+                if _distinct_parties(src[1], tgt[1]):
+                    cand.kept, cand.reason = True, f"{tgt[1].text!r} must {comp.text!r}"
+                    yield self._event(verb, sent, index, actors, src, tgt, code, 0.6, False,
+                                      ["demanded"], dates.event_date(verb, published), rule)
+
     def code_nominals(self, sent: Span, index: int, actors: DocumentActors,
                       published: str | None) -> list[Event]:
         """Events named by nouns ("Russia's invasion of Ukraine", "the Biden-Putin summit"),
@@ -359,6 +392,11 @@ class EventCoder:
 
     def _skip_reason(self, verb: Token) -> str | None:
         head = verb.head
+        clause = verb
+        while clause.dep_ in ("xcomp", "acomp") and clause.head.i != clause.i:
+            clause = clause.head  # "the US must be ready to mediate"
+        if clause.dep_ == "ccomp" and _obliged(clause) and is_reporting_verb(clause.head):
+            return f"what {clause.head.text!r} says another must do: coded as a demand"
         if head.lemma_.lower() in REQUEST_GOVERNORS and _requested(verb):
             return f"asked of someone by {head.text!r}: the request is the event"
         if head.lemma_.lower() in ALLEGING_VERBS and verb.dep_ == "ccomp":
@@ -372,17 +410,25 @@ class EventCoder:
                 return f"governs {comp.text!r}, which carries the event ({how})"
         return None
 
-    def _known_key(self, verb: Token) -> str | None:
-        """The first of the verb's keys (phrasal verb first) the lexicon has patterns for."""
-        return next((k for k in _verb_keys(verb) if self.lexicon.known(k)), None)
+    def _known_keys(self, verb: Token) -> list[str]:
+        """The verb's keys (phrasal verb first) the lexicon has patterns for."""
+        return [k for k in _verb_keys(verb) if self.lexicon.known(k)]
+
+    def _pattern(self, verb: Token, keys: list[str]) -> VerbPattern | None:
+        """The pattern of the first key that fits the clause ('carry out' [cyberattack], else
+        'carry' [air strike])."""
+        left, right = _clause_tokens(verb)
+        if is_passive(verb):  # "Evidence against Russia was presented": the object is before
+            right = right + left[::-1]
+        for key in keys:
+            pattern, _ = self.lexicon.match(key, verb, left, right)
+            if pattern is not None:
+                return pattern
+        return None
 
     def _codes(self, verb: Token) -> bool:
         """Whether the lexicon has a pattern for this verb in its clause."""
-        key = self._known_key(verb)
-        if key is None:
-            return False
-        left, right = _clause_tokens(verb)
-        return self.lexicon.match(key, verb, left, right)[0] is not None
+        return self._pattern(verb, self._known_keys(verb)) is not None
 
     def _context_code(self, verb: Token, code, negated: bool, context: list[str]):
         """CAMEO codes intentions (03x, 13x), refusals (12x) and appeals (02x) as events."""
@@ -472,6 +518,17 @@ def _location(verb: Token, actors: DocumentActors) -> dict | None:
                 if t.i in actors.place_at:
                     return actors.place_at[t.i].place.to_dict()
     return None
+
+
+def _distinct_parties(a: Actor | None, b: Actor | None) -> bool:
+    """Two actors of different countries, or of one country and different sectors."""
+    if a is None or b is None or not (a.code and b.code) or _same(a, b):
+        return False
+    return a.country != b.country or bool(a.sector and b.sector and a.sector != b.sector)
+
+
+def _obliged(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children)
 
 
 def _requested(verb: Token) -> bool:

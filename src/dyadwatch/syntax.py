@@ -29,6 +29,9 @@ def subjects(verb: Token) -> list[Token]:
             return subj
         if tok.dep_ == "relcl":
             return [tok.head]
+        if tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") \
+                and (tok.tag_ == "VBD" or any(c.dep_ == "dobj" for c in tok.children)):
+            return [tok.head]  # a clause parsed as a noun phrase: "The air force carried out ..."
         if tok.dep_ == "xcomp":  # "asked Obama to help": the object acts
             objs = [c for c in tok.head.children if c.dep_ == "dobj"]
             if objs:
