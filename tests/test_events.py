@@ -128,3 +128,8 @@ def test_aid_cut_and_joint_exercises(code):
 def test_courts_and_police_pass_their_country_to_those_they_act_on(code):
     assert ("BLR", "17", "BLR") in triples(code("A Belarusian court jailed the blogger on Friday."))
     assert ("KEN", "17", "KEN") in triples(code("Kenyan police arrested dozens of protesters."))
+
+
+def test_civilians_are_of_the_place_they_are_hit_in(code):
+    assert ("RUS", "18", "UKR") in triples(
+        code("Three civilians were wounded in a Russian airstrike on Kharkiv."))

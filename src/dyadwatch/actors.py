@@ -39,6 +39,8 @@ _PAIR_NOUNS = {"side", "country", "nation", "leader", "government", "president",
 _PART_HEADS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
                "millions", "score", "scores", "number", "member", "members", "group", "some",
                "many", "several", "most", "all", "both", "each", "one", "two", "three", "few"}
+# people named only as civilians, residents or people: of the place where it happens
+_LOCAL_SECTORS = {"CVL", "PPL"}
 # sectors whose acts fall on their own country's people (courts, police, prisons)
 _DOMESTIC_SECTORS = {"JUD", "COP"}
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"}
@@ -235,6 +237,8 @@ class DocumentActors:
                 country = self._place_among(np, tok)
             if country is None and not role.office:
                 country = self._domestic_agent_country(tok)
+            if country is None and role.sector in _LOCAL_SECTORS:
+                country = self._clause_place_country(tok)
             if country is None and igo:
                 return self._actor(np, igo[0].entry.name, igo[0].entry.code,
                                    f"role {role.term!r} of {igo[0].text!r}")
@@ -283,6 +287,21 @@ class DocumentActors:
             actor = self.resolve(agent)
             if actor is not None and actor.country and actor.sector in _DOMESTIC_SECTORS:
                 return actor.country
+        return None
+
+    def _clause_place_country(self, tok: Token) -> str | None:
+        """'Four children were killed in shelling in the Gaza Strip': people and civilians
+        named without a nationality are taken to be of the place their clause happens in."""
+        verb = tok.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            return None
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "inside", "across"):
+                for t in c.subtree:
+                    if t.i in self.place_at and self.place_at[t.i].place.country:
+                        return self.place_at[t.i].place.country
         return None
 
     def _place_among(self, np: list[Token], head: Token) -> str | None:

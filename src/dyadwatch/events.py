@@ -268,6 +268,9 @@ class EventCoder:
             cand = Candidate(verb.text, pattern.describe(), False, "")
             candidates.append(cand)
             code = codebook.lookup(pattern.code if pattern.code != "-" else pattern.reverse)
+            if pattern.code == "-" and not pattern.reverse:
+                cand.reason = "the pattern marks a non-event ('declined to comment')"
+                continue
             if code is None:
                 cand.reason = f"code {pattern.code} not in the codebook"
                 continue
@@ -278,8 +281,10 @@ class EventCoder:
                 add(ev, cand)
         nominal = Candidate("(nouns)", "curated nominal events", False, "")
         for ev in self.code_nominals(sent, index, actors, published):
-            if not any(e.source.country == ev.source.country and e.root == ev.root
-                       for e in events.values()):  # a verb already coded it
+            if not any(e.source.country == ev.source.country and (
+                    e.root == ev.root or (e.target is not None and ev.target is not None and
+                                          e.target.country == ev.target.country))
+                       for e in events.values()):  # a verb already coded it, or this dyad
                 add(ev, nominal)
         if nominal.events:
             nominal.kept, nominal.reason = True, "coded"
