@@ -308,6 +308,36 @@ def build_reporting_verbs(anchors: Path) -> None:
     print(f"{path.relative_to(ROOT)}: {len(words)} rows")
 
 
+# a first name counts when this many people carry it in nomquamgender's sources and at
+# least 90% of them are of one gender
+MIN_NAME_COUNT, MIN_NAME_SHARE = 50, 0.9
+
+
+def build_first_names() -> None:
+    """First names and the gender most of their bearers have, for pronoun agreement ("she"
+    is not Putin). From nomquamgender's name_data.json, read as data (pip install
+    '.[build]'); skipped when that package is not installed."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("nomquamgender")
+    if spec is None or not spec.submodule_search_locations:
+        print("first_names_nomquamgender.tsv: kept (pip install '.[build]' to rebuild)")
+        return
+    data = json.load(open(Path(spec.submodule_search_locations[0]) / "name_data.json",
+                          encoding="utf-8"))
+    rows = sorted((name, "f" if p_female >= MIN_NAME_SHARE else "m")
+                  for name, (_, count, p_female, *_) in data.items()
+                  if name.isascii() and name.isalpha() and len(name) > 1
+                  and count >= MIN_NAME_COUNT and max(p_female, 1 - p_female) >= MIN_NAME_SHARE)
+    write_tsv(OUT / "first_names_nomquamgender.tsv", [
+        "First names and the gender of most of their bearers (f/m), converted from",
+        "name_data.json of nomquamgender 0.1.4 (Ian Van Buskirk, MIT; github.com/ianvanbuskirk/",
+        f"nomquamgender): names borne by >= {MIN_NAME_COUNT} people, >= {MIN_NAME_SHARE:.0%} of one gender.",
+        "Used only to keep 'she' from a man and 'he' from a woman; other names stay unknown.",
+    ], ["name", "gender"], rows)
+
+
 def main(argv: list[str]) -> None:
     anchors = Path(argv[0]) if argv else ROOT.parent / "shared" / "data" / "anchors"
     OUT.mkdir(parents=True, exist_ok=True)
@@ -317,6 +347,7 @@ def main(argv: list[str]) -> None:
     build_agents(anchors)
     build_demonyms(anchors)
     build_reporting_verbs(anchors)
+    build_first_names()
 
 
 if __name__ == "__main__":

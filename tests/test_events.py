@@ -133,3 +133,17 @@ def test_courts_and_police_pass_their_country_to_those_they_act_on(code):
 def test_civilians_are_of_the_place_they_are_hit_in(code):
     assert ("RUS", "18", "UKR") in triples(
         code("Three civilians were wounded in a Russian airstrike on Kharkiv."))
+
+
+def test_parties_meeting_somewhere_meet_each_other(code):
+    got = triples(code("Armenian and Azerbaijani diplomats met in Geneva on Monday."))
+    assert {("ARM", "04", "AZE"), ("AZE", "04", "ARM")} <= got
+    assert not any(t == "CHE" for _, _, t in got)
+    got = triples(code("Hamas and Fatah met in Cairo. Both groups accused Israel of blocking aid."))
+    assert {("PSE", "04", "PSE"), ("PSE", "11", "ISR")} <= got
+
+
+def test_a_report_speaks_for_where_it_was_issued_and_alleging_is_accusing(code):
+    got = triples(code("A report released on Tuesday in the Ukrainian capital alleged that "
+                       "Belarus was aware of the plans."))
+    assert ("UKR", "11", "BLR") in got

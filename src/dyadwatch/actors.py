@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,6 +22,8 @@ from .syntax import pruned_subtree, subjects
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 THING_PRONOUNS = {"it", "its", "itself"}
+_FEMININE = {"she", "her", "hers", "herself"}
+_MASCULINE = {"he", "him", "his", "himself"}
 RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
 # the speaker or the reader: resolved only inside quotes, by the quote stage
 FIRST_SECOND_PERSON = {"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours",
@@ -34,7 +36,13 @@ _CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "p
 MAX_ANTECEDENTS = 60
 # plural nouns that, with "two" or "both", stand for the article's two main parties
 _PAIR_NOUNS = {"side", "country", "nation", "leader", "government", "president", "state",
-               "neighbour", "neighbor", "capital", "party", "delegation"}
+               "neighbour", "neighbor", "capital", "party", "delegation", "group", "faction",
+               "movement", "organisation", "organization"}
+# pair nouns that stand for two organisations rather than two countries
+_GROUP_PAIR_NOUNS = {"group", "faction", "movement", "party", "organisation", "organization"}
+# documents that speak for whoever issued them
+_DOCUMENT_NOUNS = {"report", "statement", "communique", "declaration", "study", "document",
+                   "letter", "resolution", "survey", "dossier"}
 # nouns that pick a part of a group named after "of": the group is the actor
 _PART_HEADS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
                "millions", "score", "scores", "number", "member", "members", "group", "some",
@@ -191,6 +199,9 @@ class DocumentActors:
         part_of = self._part_of(tok)
         if part_of is not None:  # "dozens of protesters", "members of SANDF"
             return self.resolve(part_of)
+        issuer = self._issuer(tok)
+        if issuer is not None:  # "a report released in the Rwandan capital"
+            return issuer
         m = self.by_token.get(tok.i)
         if m and m.entry:
             toks = [self.doc[i] for i in range(m.start, m.end)]
@@ -269,12 +280,36 @@ class DocumentActors:
                 return next((c for c in prep.children if c.dep_ == "pobj"), None)
         return None
 
+    def _issuer(self, tok: Token) -> Actor | None:
+        """Who speaks through a document: the one it was issued by or in ("a report released
+        Tuesday in the Rwandan capital", "a statement issued by the Kremlin")."""
+        if tok.lemma_.lower() not in _DOCUMENT_NOUNS:
+            return None
+        for clause in tok.children:
+            if clause.dep_ != "acl":
+                continue
+            for prep in clause.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "from"):
+                    for p in prep.children:
+                        actor = self.resolve(p) if p.dep_ == "pobj" else None
+                        if actor is not None and actor.code:
+                            return replace(actor, how=f"{tok.text!r} {clause.text} "
+                                                      f"{prep.text} {actor.text!r}")
+        return None
+
+    @staticmethod
+    def _group_head(tok: Token) -> Token:
+        """'[Hundreds] of thousands of people': the quantity word that holds the clause role."""
+        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+                tok.head.head.lemma_.lower() in _PART_HEADS:
+            tok = tok.head.head
+        return tok
+
     def _domestic_agent_country(self, tok: Token) -> str | None:
         """'A Russian court jailed the activist', 'the activist was jailed by Belarusian
         police': courts and police act within their own country, so the people they act on
         are taken to be of that country."""
-        if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _PART_HEADS:
-            tok = tok.head.head  # "arrested dozens of protesters"
+        tok = self._group_head(tok)  # "arrested dozens of protesters"
         if tok.dep_ not in ("dobj", "nsubjpass"):
             return None
         verb = tok.head
@@ -292,12 +327,14 @@ class DocumentActors:
     def _clause_place_country(self, tok: Token) -> str | None:
         """'Four children were killed in shelling in the Gaza Strip': people and civilians
         named without a nationality are taken to be of the place their clause happens in."""
+        tok = self._group_head(tok)
         verb = tok.head
         while verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             return None
-        for c in verb.children:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]  # "blocked streets in Hong Kong"
+        for c in list(verb.children) + [g for o in objects for g in o.children]:
             if c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "inside", "across"):
                 for t in c.subtree:
                     if t.i in self.place_at and self.place_at[t.i].place.country:
@@ -322,11 +359,15 @@ class DocumentActors:
     def the_two(self, tok: Token) -> list[Actor]:
         """'the two sides', 'both countries', 'the two leaders': the two countries the article
         has named most often up to here."""
-        if tok.lemma_.lower() not in _PAIR_NOUNS or not any(
-                (c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet") and
-                                                                c.lower_ == "both")
-                for c in tok.children):
-            return []
+        words = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")}
+        if tok.lemma_.lower() not in _PAIR_NOUNS or not ({"the", "two"} <= words or "both" in words):
+            return []  # "the two sides", "both countries"; not "two organizations linked to X"
+        if tok.lemma_.lower() in _GROUP_PAIR_NOUNS:  # "both groups": two named organisations
+            orgs = Counter((m.entry.name, m.entry.code) for m in self.mentions
+                           if m.end <= tok.i and m.entry and m.entry.kind == "org")
+            two = [k for k, _ in orgs.most_common(2)]
+            return [self._actor([tok], name, code, f"one of {tok.text!r}: {name}")
+                    for name, code in two] if len(two) == 2 else []
         counts = Counter(m.entry.country for m in self.mentions  # actors, not mere places
                          if m.end <= tok.i and m.entry and m.entry.country and m.entry.kind != "place")
         top = [c for c, _ in counts.most_common(2)]
@@ -430,12 +471,14 @@ class DocumentActors:
         if word in FIRST_SECOND_PERSON or word in RELATIVE_PRONOUNS:
             return None
         want_person = word in PERSON_PRONOUNS
+        want_gender = "f" if word in _FEMININE else "m" if word in _MASCULINE else None
         if want_person and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp":
             # "Biden said that he ...": the speaker of the matrix clause
             for subj in subjects(tok.head.head):
                 if subj.i < tok.i and subj.lower_ not in PERSON_PRONOUNS:
                     actor = self.resolve(subj)
-                    if actor is not None and self._is_person(subj):
+                    if actor is not None and self._is_person(subj) and \
+                            self._agrees(actor.name or actor.text, want_gender):
                         return self._actor([tok], actor.name, actor.code,
                                            f"pronoun {tok.text!r} -> subject {subj.text!r}")
         candidates = self._antecedents(tok.i)
@@ -449,6 +492,8 @@ class DocumentActors:
                 is_person = cand.is_person
                 actor_toks, name, code = [tok], cand.entry.name, cand.entry.code
                 label = cand.text
+                if is_person and not self._agrees(cand.entry.name or cand.text, want_gender):
+                    continue
             else:
                 role = self.kb.role(cand.lower_) or self.kb.role(cand.lemma_.lower())
                 is_person = bool(role and role.human)
@@ -462,6 +507,13 @@ class DocumentActors:
                 continue
             return self._actor(actor_toks, name, code, f"pronoun {tok.text!r} -> {label!r}")
         return None
+
+    def _agrees(self, person_name: str, want: str | None) -> bool:
+        """'She' is not Putin: a first name most people of one gender carry decides."""
+        if want is None:
+            return True
+        got = self.kb.gender(person_name)
+        return got is None or got == want
 
     def _is_subject(self, cand) -> bool:
         if isinstance(cand, Mention):

@@ -35,7 +35,8 @@ ALLEGING_VERBS = {"claim", "allege", "charge", "accuse", "insist"}
 REQUEST_GOVERNORS = {"ask", "urge", "call", "press", "pressure", "encourage", "invite", "request",
                      "demand", "want", "tell", "order", "force"}
 # speech acts that turn "X will do Y" into an intention (CAMEO 03x) or a threat (13x)
-ANNOUNCING_VERBS = {"announce", "say", "promise", "pledge", "vow", "declare", "state", "warn"}
+ANNOUNCING_VERBS = {"announce", "say", "promise", "pledge", "vow", "declare", "state", "warn",
+                    "confirm"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must"}
 # "Russia said Sudan must return the helicopter": the speaker demands it of Sudan (CAMEO 10)
 OBLIGATION_AUX = {"must", "should"}
@@ -139,32 +140,12 @@ class EventCoder:
         for c in verb.children:  # "ruled that two organizations ... were extremist"
             if c.dep_ == "ccomp" and c.i > verb.i:
                 heads.extend(own_subjects(c))
-        comp = verb  # "offered to hand over to Britain", "promised to continue aid to Mozambique"
-        for _ in range(3):
-            comp = next((c for c in comp.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
-                         and not own_subjects(c)), None)
-            if comp is None:
-                break
-            inner = [c for c in comp.children if c.dep_ in ("dobj", "dative")]
-            heads.extend(inner)
-            for o in inner:
-                heads.extend(_pobjs(o))
-            heads.extend(_pobjs(comp))
+        heads.extend(_complement_objects(verb))
+        if root == "14":
+            heads.extend(_protest_addressees(verb))
         for o in objs + _pobjs(verb):  # "a summit on the unrest in Iran", "advised against
             # travel to Tunisia"; not "a group that seized Iraq"
             heads.extend(t for t in _phrase_tokens(o) if t.i != o.i and t.pos_ == "PROPN")
-        if root == "14":  # whom a protest addresses: "to demand reforms by Suharto's government",
-            # "in protest against the Russian government's refusal", "calling for Mubarak's removal"
-            for c in verb.children:
-                if c.dep_ in ("advcl", "xcomp", "acl") and c.pos_ == "VERB" and not own_subjects(c):
-                    for o in [x for x in c.children if x.dep_ == "dobj"] + _pobjs(c):
-                        heads.extend(t for t in _phrase_tokens(o) if t.pos_ == "PROPN" or t.i == o.i)
-                if c.dep_ == "prep" and c.lower_ == "in":
-                    for p in c.children:
-                        if p.dep_ == "pobj" and p.lemma_.lower() == "protest":
-                            for o in _pobjs(p, {"against", "of", "at", "over"}):
-                                heads.extend(t for t in _phrase_tokens(o)
-                                             if t.pos_ == "PROPN" or t.i == o.i)
         if root in LOCATION_TARGET_ROOTS:
             places = _pobjs(verb, {"in", "inside", "near"})
             heads.extend(places)
@@ -314,22 +295,23 @@ class EventCoder:
     def _allegation(self, verb, sent, index, actors, published, cand):
         """'The US claimed that ISIL had attacked Iraq': the speaker accuses the attacker (112)."""
         comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-        if comp is None or not self.lexicon.known(comp.lemma_.lower()):
+        if comp is None:
             return
-        left, right = _clause_tokens(comp)
-        pattern, _ = self.lexicon.match(comp.lemma_.lower(), comp, left, right)
+        pattern = self._pattern(comp, self._known_keys(comp))
         inner = codebook.lookup(pattern.code) if pattern else None
-        if inner is None or inner.quad_class < 3:
+        # "alleged that France was aware of the preparations": to allege is to accuse
+        if (inner is None or inner.quad_class < 3) and verb.lemma_.lower() != "allege":
             return
         speakers = [(h, actors.resolve(h)) for h in subjects(verb)]
         accused = [(h, actors.resolve(h)) for h in own_subjects(comp)]
         code = codebook.lookup("112")
-        rule = VerbPattern(verb.lemma_.lower(), (), ("that", pattern.verb), "112",
+        rule = VerbPattern(verb.lemma_.lower(), (), ("that", comp.lemma_.lower()), "112",
                            frozenset(), "rule: alleging a conflict event")
         for src in speakers:
             for tgt in accused:
                 if src[1] and tgt[1] and src[1].country != tgt[1].country:
-                    cand.kept, cand.reason = True, f"alleges {comp.text!r} ({inner.code})"
+                    cand.kept, cand.reason = True, f"alleges {comp.text!r}" + (
+                        f" ({inner.code})" if inner else "")
                     yield self._event(verb, sent, index, actors, src, tgt, code, 0.6, False,
                                       ["alleged"], dates.event_date(verb, published), rule)
 
@@ -389,8 +371,7 @@ class EventCoder:
             if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "from"):
                 for p in c.children:
                     if p.dep_ == "pobj" and self.lexicon.nominal(p) is not None:
-                        owners = [t for t in p.subtree if t.i < p.i and t.dep_ in
-                                  ("amod", "compound", "poss") and t.pos_ in ("ADJ", "PROPN")]
+                        owners = _owners(p)
                         if owners:
                             return owners
         return []
@@ -470,8 +451,11 @@ class EventCoder:
                 return
         else:
             src_heads = subj_heads
-        # "US sanctions hurt the economy": an event noun is no actor
-        src_heads = [h for h in src_heads if self.lexicon.nominal(h) is None]
+        # "US sanctions hurt the economy": an event noun is no actor; but "US drone strikes
+        # killed ten fighters": the nationality on an attack is the attacker
+        src_heads = [o for h in src_heads for o in (
+            [h] if self.lexicon.nominal(h) is None else
+            _owners(h) if code.root in ("18", "19", "20") else [])]
         sources = [(h, a) for h in src_heads
                    for a in (actors.resolve_all(h) or [self._associated(actors, h)])]
         sources = [(h, a) for h, a in sources if a is not None and a.code]
@@ -495,10 +479,10 @@ class EventCoder:
             targets = [(h, a) for h, a in targets if a is not None and not _same(a, source)]
             if len(sources) > 1 and (not targets or code.root in MUTUAL_ROOTS and all(
                     a.country == source.country or a.country in {x.country for _, x in sources}
-                    for _, a in targets)):
+                    or _place_slot(h) for h, a in targets)):
                 # "Armenia and Azerbaijan clashed", "the US, Russia and Switzerland met": each
                 # party acts on the others
-                targets = [(h, a) for h, a in sources if a.country != source.country]
+                targets = [(h, a) for h, a in sources if _distinct_parties(a, source)]
             if not targets:
                 targets = [(None, None)]
             for tgt_tok, target in targets:
@@ -513,6 +497,39 @@ class EventCoder:
                                       date_info, pattern)
         cand.kept = True
         cand.reason = "coded"
+
+
+def _complement_objects(verb: Token) -> list[Token]:
+    """Objects of the verb's subjectless complements: "offered to hand over to Britain",
+    "promised to continue aid to Mozambique"."""
+    out, comp = [], verb
+    for _ in range(3):
+        comp = next((c for c in comp.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                     and not own_subjects(c)), None)
+        if comp is None:
+            break
+        inner = [c for c in comp.children if c.dep_ in ("dobj", "dative")]
+        out.extend(inner)
+        for o in inner:
+            out.extend(_pobjs(o))
+        out.extend(_pobjs(comp))
+    return out
+
+
+def _protest_addressees(verb: Token) -> list[Token]:
+    """Whom a protest addresses: "to demand reforms by Suharto's government", "in protest
+    against the Russian government's refusal", "in defiance of Chinese authorities"."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp", "acl") and c.pos_ == "VERB" and not own_subjects(c):
+            for o in [x for x in c.children if x.dep_ == "dobj"] + _pobjs(c):
+                out.extend(t for t in _phrase_tokens(o) if t.pos_ == "PROPN" or t.i == o.i)
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.lemma_.lower() in ("protest", "defiance", "opposition"):
+                    for o in _pobjs(p, {"against", "of", "at", "over"}):
+                        out.extend(t for t in _phrase_tokens(o) if t.pos_ == "PROPN" or t.i == o.i)
+    return out
 
 
 def _location(verb: Token, actors: DocumentActors) -> dict | None:
@@ -544,6 +561,12 @@ def _requested(verb: Token) -> bool:
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
             bool(own_subjects(verb))
     return False
+
+
+def _owners(noun: Token) -> list[Token]:
+    """The nationality or name on an event noun: 'Israeli [shelling]', 'US Predator [attacks]'."""
+    return [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("amod", "compound", "poss")
+            and t.pos_ in ("ADJ", "PROPN")]
 
 
 def _place_slot(tok: Token | None) -> bool:

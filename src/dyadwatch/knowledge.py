@@ -105,6 +105,7 @@ class KnowledgeBase:
         self.roles: dict[str, Role] = {}
         self.office_holders: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         self.max_alias_words = 1
+        self.first_names: dict[str, str] = {}
 
     # ------------------------------------------------------------------ loading
     def add(self, alias: str, entry: Entry) -> None:
@@ -199,6 +200,18 @@ class KnowledgeBase:
     def role(self, term: str) -> Role | None:
         return self.roles.get(alias_key(term))
 
+    def gender(self, person_name: str) -> str | None:
+        """'f' or 'm' from the first name, when most bearers of it are one; else None."""
+        for word in person_name.replace(".", " ").split():
+            g = self.first_names.get(word.lower())
+            if g or word[:1].isupper():  # the first capitalised word is the first name
+                return g
+        return None
+
+    def load_first_names(self) -> None:
+        self.first_names = {r["name"]: r["gender"]
+                            for r in read_tsv(data_path("first_names_nomquamgender.tsv"))}
+
 
 @functools.lru_cache(maxsize=8)
 def load_knowledge_base(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
@@ -212,4 +225,5 @@ def load_knowledge_base(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
     kb.load_orgs(data_path("orgs_curated.tsv"), CURATED)
     kb.load_countries()
     kb.load_phoenix()
+    kb.load_first_names()
     return kb

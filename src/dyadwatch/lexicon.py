@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -39,6 +39,7 @@ class VerbLexicon:
         self.defaults: dict[str, VerbPattern | None] = {}
         self.patterns: dict[str, list[VerbPattern]] = defaultdict(list)
         self.synsets: dict[str, set[str]] = defaultdict(set)
+        self.verb_flags: dict[str, frozenset[str]] = {}
         self.nominals: dict[str, tuple[str, frozenset[str], bool]] = {}
 
     def load(self, name: str, source: str) -> None:
@@ -49,6 +50,8 @@ class VerbLexicon:
                             r["code"], flags, source, r.get("reverse") or "")
             if r["kind"] == "verb":
                 self.defaults[p.verb] = None if p.code == "-" and not p.reverse else p
+                if flags:  # a verb's flags hold for all its patterns ("is opposed to")
+                    self.verb_flags[p.verb] = flags
             else:
                 curated[p.verb].append(p)
         for verb, pats in curated.items():  # later files come first among equals
@@ -92,6 +95,8 @@ class VerbLexicon:
                 best, best_toks = p, before + after
         if best is None:
             best = self.defaults.get(verb_key)
+        if best is not None and verb_key in self.verb_flags:
+            best = replace(best, flags=best.flags | self.verb_flags[verb_key])
         return best, best_toks
 
     def load_nominals(self, name: str) -> None:
