@@ -147,3 +147,12 @@ def test_a_report_speaks_for_where_it_was_issued_and_alleging_is_accusing(code):
     got = triples(code("A report released on Tuesday in the Ukrainian capital alleged that "
                        "Belarus was aware of the plans."))
     assert ("UKR", "11", "BLR") in got
+
+
+def test_light_verbs_and_weapons(code):
+    got = triples(code("Iraqi forces have begun their assault on the old city of Mosul."))
+    assert ("IRQ", "19", "IRQ") in got
+    got = triples(code("Missiles fired by the Israeli military struck a depot of the Syrian army."))
+    assert ("ISR", "19", "SYR") in got
+    got = triples(code("A car bombing by the Islamic State group killed 75 people in eastern Syria."))
+    assert any(r in ("18", "19") and t == "SYR" for _, r, t in got)

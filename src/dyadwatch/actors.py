@@ -255,8 +255,10 @@ class DocumentActors:
                                    f"role {role.term!r} of {igo[0].text!r}")
             if country is None and role.office:
                 return self._office_named_before(tok, np, role)
-            if country is None:
-                return None
+            if country is None:  # "the Islamic State group": the group the phrase names
+                named = [mm for mm in mentions if mm.entry]
+                return self._actor(np, named[-1].entry.name, named[-1].entry.code,
+                                   f"phrase names {named[-1].text!r}") if named else None
             if role.office and not (m and m.is_person):
                 holder = self.kb.office_holder(country, role.term, self.date)
                 if holder:
@@ -333,12 +335,15 @@ class DocumentActors:
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             return None
-        objects = [c for c in verb.children if c.dep_ == "dobj"]  # "blocked streets in Hong Kong"
-        for c in list(verb.children) + [g for o in objects for g in o.children]:
-            if c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "inside", "across"):
-                for t in c.subtree:
-                    if t.i in self.place_at and self.place_at[t.i].place.country:
-                        return self.place_at[t.i].place.country
+        # "blocked streets in Hong Kong", "during a bombardment of an enclave near Damascus"
+        def in_clause(c):
+            return c.dep_ not in _CLAUSAL or c.dep_ == "prep"
+
+        for t in pruned_subtree(verb, in_clause, in_clause):
+            if t.lower_ in ("in", "near", "at", "inside", "across", "outside") and t.dep_ == "prep":
+                for p in t.subtree:
+                    if p.i in self.place_at and self.place_at[p.i].place.country:
+                        return self.place_at[p.i].place.country
         return None
 
     def _place_among(self, np: list[Token], head: Token) -> str | None:

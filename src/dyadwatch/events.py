@@ -49,6 +49,12 @@ MUTUAL_ROOTS = {"04", "05", "06", "19"}
 # "exercises in Alaska" target the place
 LOCATION_TARGET_ROOTS = {"04", "14", "15", "18", "19", "20"}
 _LOCATIVE_PREPS = {"in", "inside", "near", "at"}
+# weapons as subjects stand for whoever used them ("missiles fired by Israel struck a depot")
+WEAPON_NOUNS = {"missile", "rocket", "shell", "bomb", "drone", "mortar", "grenade", "bullet",
+                "warplane", "jet", "artillery", "gunfire", "fire"}
+# verbs whose event is the noun they govern ("began an assault", "waged a campaign")
+LIGHT_VERBS = {"begin", "start", "launch", "mount", "conduct", "stage", "continue", "wage",
+               "resume", "intensify", "escalate", "unleash", "step", "carry", "lead", "order"}
 _ASSOCIATION = {"link", "affiliate", "ally", "tie", "connect", "associate", "belong", "loyal"}
 
 
@@ -141,6 +147,10 @@ class EventCoder:
             if c.dep_ == "ccomp" and c.i > verb.i:
                 heads.extend(own_subjects(c))
         heads.extend(_complement_objects(verb))
+        for o in objs:  # "an invitation to meet with Kim", "a travel ban imposed on Chadians"
+            for c in o.children:
+                if c.dep_ == "acl" and c.pos_ == "VERB":
+                    heads.extend(_pobjs(c))
         if root == "14":
             heads.extend(_protest_addressees(verb))
         for o in objs + _pobjs(verb):  # "a summit on the unrest in Iran", "advised against
@@ -229,7 +239,8 @@ class EventCoder:
                 if cand.kept:
                     candidates.append(cand)
             keys = self._known_keys(verb)
-            if not keys:
+            light = self._light_verb_pattern(verb)
+            if not keys and light is None:
                 continue
             skip = self._skip_reason(verb)
             if skip:
@@ -242,7 +253,7 @@ class EventCoder:
                     add(ev, cand)
                 if cand.kept:
                     continue
-            pattern = self._pattern(verb, keys)
+            pattern = self._pattern(verb, keys) or light
             if pattern is None:
                 candidates.append(Candidate(verb.text, "-", False, f"no pattern of {keys[0]!r} fits"))
                 continue
@@ -396,6 +407,18 @@ class EventCoder:
                 return f"governs {comp.text!r}, which carries the event ({how})"
         return None
 
+    def _light_verb_pattern(self, verb: Token) -> VerbPattern | None:
+        """'began their assault on Mosul', 'waged a campaign against': a light verb takes
+        the code of the event noun it governs, when no pattern of its own fits."""
+        if verb.lemma_.lower() not in LIGHT_VERBS:
+            return None
+        for obj in verb.children:
+            spec = self.lexicon.nominal(obj) if obj.dep_ == "dobj" else None
+            if spec is not None:
+                return VerbPattern(verb.lemma_.lower(), (), (obj.lower_,), spec[0], frozenset(),
+                                   "light verb + event noun")
+        return None
+
     def _known_keys(self, verb: Token) -> list[str]:
         """The verb's keys (phrasal verb first) the lexicon has patterns for."""
         return [k for k in _verb_keys(verb) if self.lexicon.known(k)]
@@ -454,8 +477,9 @@ class EventCoder:
         # "US sanctions hurt the economy": an event noun is no actor; but "US drone strikes
         # killed ten fighters": the nationality on an attack is the attacker
         src_heads = [o for h in src_heads for o in (
-            [h] if self.lexicon.nominal(h) is None else
-            _owners(h) if code.root in ("18", "19", "20") else [])]
+            _owners(h) if code.root in ("18", "19", "20") and (
+                self.lexicon.nominal(h) is not None or h.lemma_.lower() in WEAPON_NOUNS) else
+            [h] if self.lexicon.nominal(h) is None else [])]
         sources = [(h, a) for h in src_heads
                    for a in (actors.resolve_all(h) or [self._associated(actors, h)])]
         sources = [(h, a) for h, a in sources if a is not None and a.code]
@@ -564,9 +588,13 @@ def _requested(verb: Token) -> bool:
 
 
 def _owners(noun: Token) -> list[Token]:
-    """The nationality or name on an event noun: 'Israeli [shelling]', 'US Predator [attacks]'."""
-    return [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("amod", "compound", "poss")
-            and t.pos_ in ("ADJ", "PROPN")]
+    """Who an attack or weapon belongs to: 'Israeli [shelling]', 'US Predator [attacks]', 'a
+    [car bombing] by the Islamic State', 'the [missiles] fired by the Israeli military'."""
+    owners = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("amod", "compound", "poss")
+              and t.pos_ in ("ADJ", "PROPN")]
+    by = [p for c in noun.children for p in _pobjs(c, {"by"}) + _pobjs(noun, {"by"})
+          if c.dep_ == "acl"] + _pobjs(noun, {"by"})
+    return list(dict.fromkeys(by + owners))
 
 
 def _place_slot(tok: Token | None) -> bool:

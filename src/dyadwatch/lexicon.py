@@ -106,7 +106,7 @@ class VerbLexicon:
     def nominal(self, noun: Token):
         """(code, prepositions, mutual) for an event noun, two-word names first ("phone call")."""
         left = noun.doc[noun.i - 1] if noun.i > 0 else None
-        if left is not None and left.dep_ == "compound":
+        if left is not None and left.dep_ in ("compound", "amod"):
             spec = self.nominals.get(f"{left.lower_} {noun.lower_}")
             if spec:
                 return spec
