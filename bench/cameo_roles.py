@@ -11,10 +11,11 @@ counts the source side alone. Tune on train; run test once.
 """
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
+
+from _report import report
 
 NER = Path(__file__).resolve().parents[2] / "shared/data/anchors/ConfliBERT/data/cameo_ner"
 STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "'s", "s"}
@@ -63,13 +64,9 @@ def main(argv: list[str]) -> dict:
         if not both:
             got = [(e["source"]["text"], e["cameo"], (e.get("target") or {}).get("text")) for e in events]
             misses.append(f"S={' '.join(spans['S'])!r} T={' '.join(spans['T'])!r} got {got}\n    {text}")
-    n = tally["sentences"]
-    tally["source_recall"] = round(tally["source_found"] / n, 3)
-    tally["source_and_target_recall"] = round(tally["source_and_target_found"] / n, 3)
-    if "--show-misses" in argv:
-        print("\n".join(misses))
-    print(json.dumps(tally))
-    return tally
+    return report(tally, {"source_recall": ("source_found", "sentences"),
+                          "source_and_target_recall": ("source_and_target_found", "sentences")},
+                  misses, argv)
 
 
 if __name__ == "__main__":

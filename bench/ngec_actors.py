@@ -16,6 +16,8 @@ import json
 import sys
 from pathlib import Path
 
+from _report import report
+
 import dateparser
 
 GOLD = Path(__file__).resolve().parents[2] / "shared/data/anchors/_derived/ngec_actor_resolution_gold.tsv"
@@ -67,11 +69,8 @@ def main(argv: list[str]) -> dict:
         if not ok and scope == "in_scope":
             failures.append(f"{r['test']}: {r['input_text']!r} ({date}) -> {got} "
                             f"[{actor.code if actor else None}], expected {r['expected']!r}")
-    tally["share_passed"] = round(tally["passed"] / tally["in_scope"], 3)
-    if "--show-failures" in argv:
-        print("\n".join(failures))
-    print(json.dumps(tally))
-    return tally
+    return report(tally, {"share_passed": ("passed", "in_scope")}, failures, argv,
+                  "--show-failures")
 
 
 if __name__ == "__main__":

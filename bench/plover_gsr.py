@@ -18,6 +18,8 @@ import json
 import sys
 from pathlib import Path
 
+from _report import report
+
 GSR = (Path(__file__).resolve().parents[2]
        / "shared/data/anchors/PLOVER/gold_standard_records/PLOVER_GSR_CAMEO.txt")
 RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -62,14 +64,9 @@ def main(argv: list[str]) -> dict:
         tally["dyad_and_type_found"] += any(d[2] == want for d in hit)
         if not any(d[2] == want for d in hit):
             misses.append(f"{rec['id']} {want} {sorted(pairs)} got {dyads}\n    {rec['text'][:200]}")
-    n = tally["records"]
-    tally["dyad_recall"] = round(tally["dyad_found"] / n, 3)
-    tally["dyad_and_type_recall"] = round(tally["dyad_and_type_found"] / n, 3)
-    tally["events_per_sentence"] = round(tally["events"] / n, 2)
-    if "--show-misses" in argv:
-        print("\n".join(misses))
-    print(json.dumps(tally))
-    return tally
+    return report(tally, {"dyad_recall": ("dyad_found", "records"),
+                          "dyad_and_type_recall": ("dyad_and_type_found", "records"),
+                          "events_per_sentence": ("events", "records")}, misses, argv)
 
 
 if __name__ == "__main__":
