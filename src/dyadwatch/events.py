@@ -164,8 +164,12 @@ class EventCoder:
             if _owned_by(h, actors, source):
                 continue  # "recalled its ambassador from Brussels": the source's own agent
             a = actors.resolve(h) or self._associated(actors, h)
-            if a is not None and not _same(a, source):
-                return expand_conjuncts([h])
+            if a is None or _same(a, source):
+                continue
+            if h.dep_ in ("compound", "amod", "nmod") and source is not None and \
+                    a.country and a.country == source.country:
+                continue  # "released US military assistance to Egypt": the source's own
+            return expand_conjuncts([h])
         return []
 
     @staticmethod

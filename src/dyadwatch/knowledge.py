@@ -177,6 +177,9 @@ class KnowledgeBase:
         for e in entries:
             if e.covers(date):
                 return e
+        dated = [e for e in entries if e.start]
+        if date is None and dated:  # an undated text: the latest office we know of
+            return max(dated, key=lambda e: e.start)
         for e in entries:
             if not (e.start or e.end):
                 return e
