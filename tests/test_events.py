@@ -156,3 +156,10 @@ def test_light_verbs_and_weapons(code):
     assert ("ISR", "19", "SYR") in got
     got = triples(code("A car bombing by the Islamic State group killed 75 people in eastern Syria."))
     assert any(r in ("18", "19") and t == "SYR" for _, r, t in got)
+
+
+def test_attacks_in_words_are_criticism(code):
+    got = triples(code("The senator from Texas attacked the Texas governor on Monday."))
+    assert not any(r in ("18", "19", "20") for _, r, _ in got)
+    assert ("RUS", "19", "UKR") in triples(code("Russian forces attacked Ukrainian positions."))
+    assert not code("Secrecy is no stranger when it comes to Hillary Clinton's health.").events

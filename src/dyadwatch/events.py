@@ -49,6 +49,8 @@ MUTUAL_ROOTS = {"04", "05", "06", "19"}
 # "exercises in Alaska" target the place
 LOCATION_TARGET_ROOTS = {"04", "14", "15", "18", "19", "20"}
 _LOCATIVE_PREPS = {"in", "inside", "near", "at"}
+# sectors that use force; others who "attack" or "hit" someone do it with words
+ARMED_SECTORS = {"MIL", "REB", "INS", "IMG", "COP", "SPY", "UAF", "CRM"}
 # weapons as subjects stand for whoever used them ("missiles fired by Israel struck a depot")
 WEAPON_NOUNS = {"missile", "rocket", "shell", "bomb", "drone", "mortar", "grenade", "bullet",
                 "warplane", "jet", "artillery", "gunfire", "fire"}
@@ -272,6 +274,9 @@ class EventCoder:
                 continue
             if code.root == "01" and is_reporting_verb(verb):
                 cand.reason = "a statement: recorded as a quote"
+                continue
+            if code.code == "010":  # "cited", "echoed", "underscores": no act, no attitude
+                cand.reason = "a bare statement (010): not an event"
                 continue
             for ev in self._events(verb, sent, index, actors, published, pattern, code, cand):
                 add(ev, cand)
@@ -515,7 +520,12 @@ class EventCoder:
                 targets = [(None, None)]
             for tgt_tok, target in targets:
                 conf = confidence - (0.1 if target is None else 0.0)
-                if forward:
+                if forward and _in_words(pattern, code, source, target):
+                    # "Trump attacked Clinton", "the senator hit back at critics"
+                    yield self._event(verb, sent, index, actors, (src_tok, source),
+                                      (tgt_tok, target), codebook.lookup("111"), conf, negated,
+                                      context + ["verbal"], date_info, pattern)
+                elif forward:
                     yield self._event(verb, sent, index, actors, (src_tok, source),
                                       (tgt_tok, target), code, conf, negated, context,
                                       date_info, pattern)
@@ -568,6 +578,14 @@ def _location(verb: Token, actors: DocumentActors) -> dict | None:
                 if t.i in actors.place_at:
                     return actors.place_at[t.i].place.to_dict()
     return None
+
+
+def _in_words(pattern: VerbPattern, code, source: Actor, target: Actor | None) -> bool:
+    """A verb with a verbal sense ("attack", "hit") used by someone who bears no arms against
+    no one or against their own country's people: criticism, not force."""
+    return ("verbal_sense" in pattern.flags and code.root in ("18", "19", "20")
+            and bool(source.sector) and source.sector not in ARMED_SECTORS
+            and (target is None or target.country in (None, source.country)))
 
 
 def _distinct_parties(a: Actor | None, b: Actor | None) -> bool:
