@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .knowledge import ISO, Entry, KnowledgeBase, alias_key, iso_countries, split_code
+from .knowledge import (ISO, Entry, KnowledgeBase, alias_key, iso_countries, split_code,
+                        word_class)
 from .normalize import NormalizedText
 from .places import MIN_CONTEXT_POPULATION, find_places, gazetteer
 from .records import Actor
@@ -35,18 +36,13 @@ _CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "p
 
 MAX_ANTECEDENTS = 60
 # plural nouns that, with "two" or "both", stand for the article's two main parties
-_PAIR_NOUNS = {"side", "country", "nation", "leader", "government", "president", "state",
-               "neighbour", "neighbor", "capital", "party", "delegation", "group", "faction",
-               "movement", "organisation", "organization"}
+_PAIR_NOUNS = word_class("pair_noun")
 # pair nouns that stand for two organisations rather than two countries
-_GROUP_PAIR_NOUNS = {"group", "faction", "movement", "party", "organisation", "organization"}
+_GROUP_PAIR_NOUNS = word_class("group_pair_noun")
 # documents that speak for whoever issued them
-_DOCUMENT_NOUNS = {"report", "statement", "communique", "declaration", "study", "document",
-                   "letter", "resolution", "survey", "dossier"}
+_DOCUMENT_NOUNS = word_class("document_noun")
 # nouns that pick a part of a group named after "of": the group is the actor
-_PART_HEADS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
-               "millions", "score", "scores", "number", "member", "members", "group", "some",
-               "many", "several", "most", "all", "both", "each", "one", "two", "three", "few"}
+_PART_HEADS = word_class("part_noun")
 # people named only as civilians, residents or people: of the place where it happens
 _LOCAL_SECTORS = {"CVL", "PPL"}
 # sectors whose acts fall on their own country's people (courts, police, prisons)

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from . import codebook, dates
 from .actors import DocumentActors
+from .knowledge import word_class
 from .lexicon import VerbLexicon, VerbPattern, is_reporting_verb
 from .records import Actor, Event
 from .syntax import expand_conjuncts, is_passive, own_subjects, pruned_subtree, subjects
@@ -52,11 +53,9 @@ _LOCATIVE_PREPS = {"in", "inside", "near", "at"}
 # sectors that use force; others who "attack" or "hit" someone do it with words
 ARMED_SECTORS = {"MIL", "REB", "INS", "IMG", "COP", "SPY", "UAF", "CRM"}
 # weapons as subjects stand for whoever used them ("missiles fired by Israel struck a depot")
-WEAPON_NOUNS = {"missile", "rocket", "shell", "bomb", "drone", "mortar", "grenade", "bullet",
-                "warplane", "jet", "artillery", "gunfire", "fire"}
+WEAPON_NOUNS = word_class("weapon_noun")
 # verbs whose event is the noun they govern ("began an assault", "waged a campaign")
-LIGHT_VERBS = {"begin", "start", "launch", "mount", "conduct", "stage", "continue", "wage",
-               "resume", "intensify", "escalate", "unleash", "step", "carry", "lead", "order"}
+LIGHT_VERBS = word_class("light_verb")
 _ASSOCIATION = {"link", "affiliate", "ally", "tie", "connect", "associate", "belong", "loyal"}
 
 

@@ -42,6 +42,16 @@ def alias_key(text: str) -> str:
     return re.sub(r" (?='s\b)", "", text)
 
 
+@functools.lru_cache(maxsize=None)
+def word_class(name: str) -> frozenset[str]:
+    """The words of one closed class in word_classes_curated.tsv ("light_verb", ...)."""
+    words = frozenset(r["word"] for r in read_tsv(data_path("word_classes_curated.tsv"))
+                      if r["class"] == name)
+    if not words:
+        raise KeyError(f"word class {name!r} is not in word_classes_curated.tsv")
+    return words
+
+
 @functools.lru_cache(maxsize=1)
 def iso_countries() -> dict[str, str]:
     """ISO alpha-3 -> common name."""

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 
-from .knowledge import data_path, read_tsv
+from .knowledge import data_path, read_tsv, word_class
 
 
 
@@ -24,11 +24,7 @@ from .knowledge import data_path, read_tsv
 # in an article about the US: no)
 MIN_CONTEXT_POPULATION = 100_000
 # subdivision names made only of these words ("Central", "Western") are not names in news text
-_GENERIC_PLACE_WORDS = {"north", "northern", "south", "southern", "east", "eastern", "west",
-                        "western", "central", "capital", "coast", "coastal", "upper", "lower",
-                        "north-east", "north-west", "south-east", "south-west", "northeast",
-                        "northwest", "southeast", "southwest", "centre", "center", "islands",
-                        "island", "lakes", "region", "district", "city", "valley", "mountain"}
+_GENERIC_PLACE_WORDS = word_class("generic_place_word")
 
 
 @dataclass(frozen=True, slots=True)
