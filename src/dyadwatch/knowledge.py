@@ -42,14 +42,19 @@ def alias_key(text: str) -> str:
     return re.sub(r" (?='s\b)", "", text)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=1)
+def _word_classes() -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = defaultdict(set)
+    for r in read_tsv(data_path("word_classes_curated.tsv")):
+        classes[r["class"]].add(r["word"])
+    return {name: frozenset(words) for name, words in classes.items()}
+
+
 def word_class(name: str) -> frozenset[str]:
     """The words of one closed class in word_classes_curated.tsv ("light_verb", ...)."""
-    words = frozenset(r["word"] for r in read_tsv(data_path("word_classes_curated.tsv"))
-                      if r["class"] == name)
-    if not words:
+    if name not in _word_classes():
         raise KeyError(f"word class {name!r} is not in word_classes_curated.tsv")
-    return words
+    return _word_classes()[name]
 
 
 @functools.lru_cache(maxsize=1)
