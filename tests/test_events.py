@@ -163,3 +163,9 @@ def test_attacks_in_words_are_criticism(code):
     assert not any(r in ("18", "19", "20") for _, r, _ in got)
     assert ("RUS", "19", "UKR") in triples(code("Russian forces attacked Ukrainian positions."))
     assert not code("Secrecy is no stranger when it comes to Hillary Clinton's health.").events
+
+
+def test_police_are_of_the_place_and_sent_police_are_protection(code):
+    assert ("GEO", "14", "GEO") in triples(
+        code("Protesters in Tbilisi clashed with police outside parliament."))
+    assert ("KEN", "07", "HTI") in triples(code("Kenya will send 1,000 police officers to Haiti."))

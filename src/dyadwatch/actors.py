@@ -43,8 +43,9 @@ _GROUP_PAIR_NOUNS = word_class("group_pair_noun")
 _DOCUMENT_NOUNS = word_class("document_noun")
 # nouns that pick a part of a group named after "of": the group is the actor
 _PART_HEADS = word_class("part_noun")
-# people named only as civilians, residents or people: of the place where it happens
-_LOCAL_SECTORS = {"CVL", "PPL"}
+# civilians, residents, people and police named without a nationality: of the place where
+# their clause happens
+_LOCAL_SECTORS = {"CVL", "PPL", "COP"}
 # sectors whose acts fall on their own country's people (courts, police, prisons)
 _DOMESTIC_SECTORS = {"JUD", "COP"}
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"}
@@ -323,14 +324,16 @@ class DocumentActors:
         return None
 
     def _clause_place_country(self, tok: Token) -> str | None:
-        """'Four children were killed in shelling in the Gaza Strip': people and civilians
-        named without a nationality are taken to be of the place their clause happens in."""
+        """'Four children were killed in shelling in the Gaza Strip', 'protesters in Tbilisi
+        clashed with police': people, civilians and police named without a nationality are
+        taken to be of the place their clause happens in."""
         tok = self._group_head(tok)
-        verb = tok.head
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
         while verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
-        if verb.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
-            return None
+        if verb.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj",
+                                                                "pobj"):
+            return None  # "clashed with police", "fired at civilians": a pobj of the verb
         # "blocked streets in Hong Kong", "during a bombardment of an enclave near Damascus"
         def in_clause(c):
             return c.dep_ not in _CLAUSAL or c.dep_ == "prep"
