@@ -12,6 +12,8 @@ from .knowledge import data_path, read_tsv
 # how far a pattern's first word may stand from the verb, and each next word from the last
 FIRST_WORD_WINDOW = 12
 NEXT_WORD_WINDOW = 3
+# (pattern word, token form) results kept; bounded so that a long run cannot grow it forever
+MATCH_CACHE_SIZE = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,7 @@ class VerbLexicon:
         self.patterns: dict[str, list[VerbPattern]] = defaultdict(list)
         self.synsets: dict[str, set[str]] = defaultdict(set)
         self.verb_flags: dict[str, frozenset[str]] = {}
+        self._match_cache: dict[tuple[str, str, str], bool] = {}
         self.nominals: dict[str, tuple[str, frozenset[str], bool]] = {}
 
     def load(self, name: str, source: str) -> None:
@@ -62,10 +65,21 @@ class VerbLexicon:
             self.synsets[r["synset"].lower()].add(r["member"].split()[-1])
 
     def word_matches(self, word: str, tok: Token) -> bool:
-        if word.startswith("&"):
-            return any(self.word_matches(m, tok) for m in self.synsets.get(word, ()))
-        low, lemma = tok.lower_, tok.lemma_.lower()
-        return low == word or lemma == word or (len(word) >= 5 and low.startswith(word))
+        return self._matches(word, tok.lower_, tok.lemma_.lower())
+
+    def _matches(self, word: str, low: str, lemma: str) -> bool:
+        """Memoised per (pattern word, token form): the same few thousand pairs recur in
+        every article, and synonym sets make each check a loop."""
+        key = (word, low, lemma)
+        hit = self._match_cache.get(key)
+        if hit is None:
+            if word.startswith("&"):
+                hit = any(self._matches(m, low, lemma) for m in self.synsets.get(word, ()))
+            else:
+                hit = low == word or lemma == word or (len(word) >= 5 and low.startswith(word))
+            if len(self._match_cache) < MATCH_CACHE_SIZE:
+                self._match_cache[key] = hit
+        return hit
 
     def _match_seq(self, words: tuple[str, ...], toks: list[Token], anchor: int):
         """Find `words` in order among `toks` (ordered away from the verb) near `anchor`."""
