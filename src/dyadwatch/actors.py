@@ -335,8 +335,9 @@ class DocumentActors:
                                                                 "pobj"):
             return None  # "clashed with police", "fired at civilians": a pobj of the verb
         # "blocked streets in Hong Kong", "during a bombardment of an enclave near Damascus"
-        def in_clause(c):
-            return c.dep_ not in _CLAUSAL or c.dep_ == "prep"
+        def in_clause(c):  # and participles of manner: "killed in shelling in Gaza"
+            return c.dep_ not in _CLAUSAL or c.dep_ == "prep" or (
+                c.dep_ == "advcl" and c.tag_ == "VBG")
 
         for t in pruned_subtree(verb, in_clause, in_clause):
             if t.lower_ in ("in", "near", "at", "inside", "across", "outside") and t.dep_ == "prep":

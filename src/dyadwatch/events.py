@@ -389,8 +389,9 @@ class EventCoder:
         for c in verb.children:
             if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "from"):
                 for p in c.children:
-                    if p.dep_ == "pobj" and self.lexicon.nominal(p) is not None:
-                        owners = _owners(p)
+                    if p.dep_ == "pobj" and (self.lexicon.nominal(p) is not None or
+                                             p.lemma_.lower() in WEAPON_NOUNS):
+                        owners = _owners(p)  # "killed in Israeli shelling", "... tank fire"
                         if owners:
                             return owners
         return []

@@ -39,7 +39,8 @@ def subjects(verb: Token) -> list[Token]:
         purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                               for c in tok.children) and _plain_purpose(tok.head)
         if tok.dep_ in ("xcomp", "conj", "acomp") or purpose or (
-                tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.pos_ != "AUX"):
+                tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.pos_ != "AUX"
+                and not is_passive(tok.head)):  # "were killed in shelling": not the shellers
             tok = tok.head
             continue
         break
