@@ -169,3 +169,10 @@ def test_police_are_of_the_place_and_sent_police_are_protection(code):
     assert ("GEO", "14", "GEO") in triples(
         code("Protesters in Tbilisi clashed with police outside parliament."))
     assert ("KEN", "07", "HTI") in triples(code("Kenya will send 1,000 police officers to Haiti."))
+
+
+def test_labels_speeches_and_days_are_not_acts(code):
+    assert not code("Trump called the trade deal with Mexico a disaster.").events
+    got = triples(code("Biden called Putin on Tuesday."))
+    assert ("USA", "04", "RUS") in got and not any(r == "02" for _, r, _ in got)
+    assert not code("Macron gave a speech in Berlin on Europe's future.").events

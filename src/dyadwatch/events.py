@@ -268,6 +268,10 @@ class EventCoder:
             if pattern.code == "-" and not pattern.reverse:
                 cand.reason = "the pattern marks a non-event ('declined to comment')"
                 continue
+            if pattern.specificity == 0 and any(c.dep_ == "oprd" for c in verb.children):
+                cand.reason = "names something something ('called the deal a disaster'): " \
+                              "no pattern for the label, so no event"
+                continue
             if code is None:
                 cand.reason = f"code {pattern.code} not in the codebook"
                 continue

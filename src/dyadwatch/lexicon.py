@@ -91,7 +91,7 @@ class VerbLexicon:
             gap = abs(tok.i - last)
             if gap > (FIRST_WORD_WINDOW if pos == 0 else NEXT_WORD_WINDOW):
                 return None
-            if self.word_matches(words[pos], tok):
+            if self.word_matches(words[pos], tok) and not _temporal_preposition(tok):
                 matched.append(tok)
                 pos += 1
                 last = tok.i
@@ -128,6 +128,13 @@ class VerbLexicon:
 
     def known(self, verb_key: str) -> bool:
         return verb_key in self.patterns or self.defaults.get(verb_key) is not None
+
+
+def _temporal_preposition(tok: Token) -> bool:
+    """'on Tuesday', 'in April': a preposition of time is not the one a pattern means
+    ("call on" is an appeal; "called Putin on Tuesday" is not)."""
+    return tok.pos_ == "ADP" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME")
+                                     for c in tok.children)
 
 
 @functools.lru_cache(maxsize=1)
