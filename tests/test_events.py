@@ -176,3 +176,9 @@ def test_labels_speeches_and_days_are_not_acts(code):
     got = triples(code("Biden called Putin on Tuesday."))
     assert ("USA", "04", "RUS") in got and not any(r == "02" for _, r, _ in got)
     assert not code("Macron gave a speech in Berlin on Europe's future.").events
+
+
+def test_coordinated_parties_act_on_each_other_only_when_the_act_is_mutual(code):
+    assert not triples(code("China and Russia support the government in Khartoum."))
+    got = triples(code("Armenia and Azerbaijan agreed on Monday to exchange maps."))
+    assert any(("ARM", r, "AZE") in got and ("AZE", r, "ARM") in got for _, r, _ in got)

@@ -56,6 +56,8 @@ ARMED_SECTORS = {"MIL", "REB", "INS", "IMG", "COP", "SPY", "UAF", "CRM"}
 WEAPON_NOUNS = word_class("weapon_noun")
 # verbs whose event is the noun they govern ("began an assault", "waged a campaign")
 LIGHT_VERBS = word_class("light_verb")
+# verbs whose coordinated subjects act on each other ("agreed", "signed", "reconciled")
+RECIPROCAL_VERBS = word_class("reciprocal_verb")
 _ASSOCIATION = {"link", "affiliate", "ally", "tie", "connect", "associate", "belong", "loyal"}
 
 
@@ -509,12 +511,19 @@ class EventCoder:
             cand.reason = "the act is the target's, and it is negated or only intended"
             return
         date_info = dates.event_date(verb, published)
+        # coordinated parties with no one else named act on each other only if the act is
+        # mutual: "Armenia and Azerbaijan clashed", "accused each other"; not "China and
+        # Russia support the government"
+        reciprocal = code.root in MUTUAL_ROOTS - {"05"} or bool(pattern.reverse) or \
+            verb.lemma_.lower() in RECIPROCAL_VERBS or any(
+                c.lower_ in ("other", "another") for o in verb.children for c in o.subtree
+                if o.dep_ in ("dobj", "pobj", "prep"))
         for src_tok, source in sources:
             heads = self._targets(verb, actors, source, objs, code.root)
             targets = [(h, a) for h in heads
                        for a in (actors.resolve_all(h) or [self._associated(actors, h)])]
             targets = [(h, a) for h, a in targets if a is not None and not _same(a, source)]
-            if len(sources) > 1 and (not targets or code.root in MUTUAL_ROOTS and all(
+            if len(sources) > 1 and (reciprocal if not targets else code.root in MUTUAL_ROOTS and all(
                     a.country == source.country or a.country in {x.country for _, x in sources}
                     or _place_slot(h) for h, a in targets)):
                 # "Armenia and Azerbaijan clashed", "the US, Russia and Switzerland met": each
