@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from .knowledge import (ISO, Entry, KnowledgeBase, alias_key, iso_countries, split_code,
                         word_class)
 from .normalize import NormalizedText
-from .places import MIN_CONTEXT_POPULATION, find_places, gazetteer
+from .places import find_places, gazetteer
 from .records import Actor
 from .syntax import pruned_subtree, subjects
 
@@ -143,8 +143,7 @@ class DocumentActors:
                 if n < len(ent) and any(t.is_stop or t.pos_ != "PROPN" for t in span):
                     continue
                 place = gazetteer().lookup(span.text)
-                if place is None or not place.country or (
-                        place.feature == "city" and place.population < MIN_CONTEXT_POPULATION):
+                if place is None or not place.country or not place.notable:
                     continue
                 role = self.kb.role(ent.root.lower_) or self.kb.role(ent.root.lemma_.lower())
                 sector = role.sector if role and n < len(ent) else ""
@@ -355,8 +354,7 @@ class DocumentActors:
                 continue
             if run:
                 place = gazetteer().lookup(self.doc[run[0].i:run[-1].i + 1].text, self.countries)
-                if place is not None and place.country and (
-                        place.feature != "city" or place.population >= MIN_CONTEXT_POPULATION):
+                if place is not None and place.country and place.notable:
                     return place.country
             run = []
         return None

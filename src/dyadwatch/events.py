@@ -627,8 +627,8 @@ def _owners(noun: Token) -> list[Token]:
     [car bombing] by the Islamic State', 'the [missiles] fired by the Israeli military'."""
     owners = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("amod", "compound", "poss")
               and t.pos_ in ("ADJ", "PROPN")]
-    by = [p for c in noun.children for p in _pobjs(c, {"by"}) + _pobjs(noun, {"by"})
-          if c.dep_ == "acl"] + _pobjs(noun, {"by"})
+    by = [p for c in noun.children if c.dep_ == "acl" for p in _pobjs(c, {"by"})]
+    by += _pobjs(noun, {"by"})
     return list(dict.fromkeys(by + owners))
 
 

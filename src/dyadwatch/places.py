@@ -38,6 +38,12 @@ class Place:
     feature: str  # city | country | region (curated or ISO 3166-2)
     population: int = 0
 
+    @property
+    def notable(self) -> bool:
+        """A country, a region or a city of MIN_CONTEXT_POPULATION: a name that stands for its
+        country even outside a sentence about places (towns do not)."""
+        return self.feature != "city" or self.population >= MIN_CONTEXT_POPULATION
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d.pop("population")
