@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB := demo.duckdb
 
-.PHONY: install demo test browser bench clean
+.PHONY: install demo test shape browser bench clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,14 @@ browser:
 		|| echo "chromium could not be installed: the browser tests will be skipped"; \
 	else echo "not root: chromium not installed, the browser tests will be skipped"; fi
 
-test: $(STAMP) browser
+# the package's shape: import layers (pyproject.toml, [tool.importlinter]) and small modules
+MAX_MODULE_LINES := 400
+shape: $(STAMP)
+	$(BIN)/lint-imports
+	@find src/dyadwatch -name '*.py' -exec wc -l {} + | awk '$$2 != "total" && $$1 > $(MAX_MODULE_LINES) \
+		{ print "module over $(MAX_MODULE_LINES) lines: " $$2 " (" $$1 ")"; bad = 1 } END { exit bad }'
+
+test: $(STAMP) browser shape
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

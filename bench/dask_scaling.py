@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from dyadwatch import synth
-from dyadwatch.lake import ingest_dask
+from dyadwatch.engines.dask import ingest_dask
+from dyadwatch.io import synth
 
 
 def main(argv=None):

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dyadwatch.aggregate import relations
+from dyadwatch.storage.queries import relations
 
 COUNTRIES = ["USA", "RUS", "CHN", "GBR", "FRA", "DEU", "JPN", "IND", "PAK", "IRN", "ISR", "TUR",
              "UKR", "POL", "BRA", "MEX", "CAN", "AUS", "KOR", "PRK", "EGY", "SAU", "NGA", "ZAF",

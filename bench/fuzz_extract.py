@@ -12,7 +12,7 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from dyadwatch.ingest import decode
+    from dyadwatch.io.readers import decode
     from dyadwatch.pipeline import Pipeline
     from dyadwatch.records import Failure, InputDocument
 

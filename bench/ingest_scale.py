@@ -64,7 +64,7 @@ def main(argv=None) -> dict:
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="dyadwatch-bench-"))
     corpus = tmp / "corpus.jsonl"
-    from dyadwatch import synth
+    from dyadwatch.io import synth
 
     synth.write_jsonl(synth.corpus(args.articles, 4, seed=1), str(corpus))
     base = [sys.executable, "-m", "dyadwatch", "ingest", str(corpus), "--workers", str(args.workers)]

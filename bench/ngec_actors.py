@@ -16,9 +16,8 @@ import json
 import sys
 from pathlib import Path
 
-from _report import report
-
 import dateparser
+from _report import report
 
 GOLD = Path(__file__).resolve().parents[2] / "shared/data/anchors/_derived/ngec_actor_resolution_gold.tsv"
 
@@ -49,7 +48,6 @@ def ngec_country(actor) -> str | None:
 
 def main(argv: list[str]) -> dict:
     from dyadwatch.pipeline import Pipeline
-    from dyadwatch.resolve import resolve_phrase
 
     pipeline = Pipeline()
     rows = [r for r in csv.DictReader(open(GOLD, encoding="utf-8"), delimiter="\t")
@@ -60,7 +58,7 @@ def main(argv: list[str]) -> dict:
         kwargs = json.loads(r["kwargs"]) if r["kwargs"] else {}
         date = to_date(r["arg3"] or kwargs.get("query_date", ""))
         context = r["arg2"] or kwargs.get("known_country") or None
-        actor = resolve_phrase(pipeline, r["input_text"], date, context)
+        actor = pipeline.resolve_phrase(r["input_text"], date, context)
         got = ngec_country(actor)
         ok = (got or "") == r["expected"]
         scope = "in_scope" if r["status"] == "ok" else "out_of_scope"

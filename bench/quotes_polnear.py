@@ -42,7 +42,7 @@ def run_dyadwatch(docs):
 def run_textacy(docs):
     from textacy.extract.triples import direct_quotations
 
-    from dyadwatch.parse import load_nlp
+    from dyadwatch.text.parse import load_nlp
 
     nlp = load_nlp()
     preds, refused = [], 0

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import psutil
 
-from dyadwatch import synth
-from dyadwatch.ingestion import ingest
+from dyadwatch.engines.local import ingest
+from dyadwatch.io import synth
 
 MARKS = (1000, 5000, 10000, 20000)
 

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def corpus(path: str | None) -> list[str]:
-    from dyadwatch.cli import sample_article
+    from dyadwatch.cli.extract import sample_article
 
     texts = [sample_article()[0]]
     files = [Path(path)] if path else [ROOT.parent / "shared" / "gold" / "seed.jsonl",

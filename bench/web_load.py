@@ -52,8 +52,8 @@ def main(argv=None):
     args = ap.parse_args(argv)
     db = args.db
     if db is None:
-        from dyadwatch import synth
-        from dyadwatch.ingestion import ingest
+        from dyadwatch.engines.local import ingest
+        from dyadwatch.io import synth
 
         tmp = Path(tempfile.mkdtemp())
         synth.write_jsonl(synth.corpus(2000, 4, seed=4), str(tmp / "c.jsonl"))

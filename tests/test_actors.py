@@ -2,7 +2,7 @@
 countries, eras, sectors, titles, office holders and pronouns. Accuracy printed."""
 from pathlib import Path
 
-from dyadwatch.knowledge import read_tsv
+from dyadwatch.kb.resources import read_tsv
 
 DATA = Path(__file__).parent / "data" / "actor_mentions.tsv"
 

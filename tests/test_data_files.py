@@ -2,8 +2,8 @@
 from importlib import resources
 from pathlib import Path
 
-from dyadwatch import codebook
-from dyadwatch.knowledge import read_tsv
+from dyadwatch.kb.knowledge import Knowledge
+from dyadwatch.kb.resources import read_tsv
 
 DATA = Path(str(resources.files("dyadwatch") / "data"))
 
@@ -18,10 +18,11 @@ def test_every_data_file_names_its_source():
 
 
 def test_curated_codes_are_in_the_codebook():
+    book = Knowledge().codebook
     for name in ("verb_patterns_curated.tsv", "code_transforms_curated.tsv"):
         for row in read_tsv(DATA / name):
             if row["code"] != "-":
-                assert codebook.lookup(row["code"]) is not None, (name, row)
+                assert book.lookup(row["code"]) is not None, (name, row)
 
 
 def test_the_package_carries_neither_the_seed_nor_the_gold_text(shared):

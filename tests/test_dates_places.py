@@ -1,7 +1,7 @@
 """Event dates and places on the hand-made test sets in tests/data (accuracy printed)."""
 from pathlib import Path
 
-from dyadwatch.knowledge import read_tsv
+from dyadwatch.kb.resources import read_tsv
 
 DATA = Path(__file__).parent / "data"
 

@@ -1,10 +1,10 @@
 """Hostile input: 200+ files of every kind real corpora hold. Nothing crashes, every file is
 either extracted or named with a reason, and the store's counts add up to the files."""
 import duckdb
-
 from conftest import run_cli
-from dyadwatch.ingestion import ingest
 from hostile import build
+
+from dyadwatch.engines.local import ingest
 
 
 def test_hostile_corpus_is_accounted_for(tmp_path):

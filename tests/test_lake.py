@@ -8,9 +8,10 @@ import time
 import duckdb
 import pytest
 
-from dyadwatch import synth
-from dyadwatch.ingestion import ingest
-from dyadwatch.lake import ingest_dask, lake_connect, load_lake
+from dyadwatch.engines.dask import ingest_dask
+from dyadwatch.engines.local import ingest
+from dyadwatch.io import synth
+from dyadwatch.storage.store import Store
 
 EVENT_ROW = 'SELECT doc_key, sentence_index, cameo, source_code, target_code, start, "end", event_day FROM events'
 TABLES = ("documents", "sentences", "actors", "events", "quotes")
@@ -39,12 +40,13 @@ def test_two_worker_cluster_equals_single_machine(corpus, single, tmp_path):
     lake = tmp_path / "lake"
     totals = ingest_dask([str(corpus)], str(lake), workers=2, partition_docs=60)
     assert totals["documents"] == 500
-    assert _rows(lake_connect(str(lake))) == _rows(duckdb.connect(str(single), read_only=True))
+    assert _rows(Store.open(lake=str(lake)).con) == _rows(duckdb.connect(str(single), read_only=True))
     assert {p.name for p in (lake / "events").iterdir()} >= {"event_month=2021-01"}
     again = ingest_dask([str(corpus)], str(lake), workers=1, partition_docs=60)
     assert again["already_in_lake"] == again["partitions"]
     db = tmp_path / "loaded.duckdb"
-    assert load_lake(str(lake), str(db))["documents"] == 500
+    with Store.create(str(db)) as store, Store.open(lake=str(lake)) as source:
+        assert store.add_from(source)["documents"] == 500
     assert _rows(duckdb.connect(str(db), read_only=True)) == _rows(duckdb.connect(str(single), read_only=True))
 
 
@@ -68,7 +70,7 @@ def test_a_killed_worker_loses_and_doubles_nothing(corpus, single, tmp_path):
         totals = ingest_dask([str(corpus)], str(lake), partition_docs=40, client=client)
         killer.join(10)
     assert killed, "the worker was never killed"
-    con = lake_connect(str(lake))
+    con = Store.open(lake=str(lake)).con
     assert con.execute("SELECT count(*), count(DISTINCT doc_key) FROM documents").fetchone() == (500, 500)
     assert _rows(con) == _rows(duckdb.connect(str(single), read_only=True))
     assert totals["partitions"] == 13

@@ -1,7 +1,7 @@
 """Normalisation repairs noise for the parser but every span maps back to the original."""
 import random
 
-from dyadwatch.normalize import normalize
+from dyadwatch.text.normalize import normalize
 
 
 def test_wrong_facing_closing_quote_is_turned_round():

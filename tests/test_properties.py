@@ -6,8 +6,8 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dyadwatch.normalize import normalize
 from dyadwatch.records import Extraction, Failure, InputDocument
+from dyadwatch.text.normalize import normalize
 
 MARKS = set('"“”„«»')
 EXAMPLES = int(os.environ.get("DYADWATCH_HYPOTHESIS_EXAMPLES", "0")) or None

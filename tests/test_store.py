@@ -10,12 +10,13 @@ import time
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import run_cli
-from dyadwatch import store, synth
-from dyadwatch.aggregate import DedupCriteria, deduplicate, relations
-from dyadwatch.exports import GDELT_COLUMNS
-from dyadwatch.ingestion import ingest
+
+from dyadwatch.engines.local import ingest
+from dyadwatch.io import synth
+from dyadwatch.storage.dedup import DedupCriteria, deduplicate
+from dyadwatch.storage.exports import GDELT_COLUMNS
+from dyadwatch.storage.store import Store
 
 TABLES = ("documents", "sentences", "actors", "events", "quotes")
 
@@ -72,7 +73,7 @@ def test_five_events_in_fifty_articles_deduplicate_to_five(tmp_path, five_events
     path, truth = five_events
     db = tmp_path / "d.duckdb"
     ingest([str(path)], str(db))
-    con = store.connect(str(db))
+    con = Store.open(db=str(db), read_only=False).con
     assert deduplicate(con, DedupCriteria(window_days=3)) == 5
     groups = con.execute("SELECT source, target, root, first_day, num_mentions, num_articles, "
                          "num_sources FROM event_groups ORDER BY first_day").fetchall()

@@ -2,7 +2,6 @@
 browser (Debian's chromium driven by Playwright; skipped where it is not installed)."""
 import json
 import os
-import shutil
 import socket
 import threading
 import time
@@ -13,8 +12,8 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
-from dyadwatch.ingestion import ingest
-from dyadwatch.web import STATIC, create_app
+from dyadwatch.engines.local import ingest
+from dyadwatch.web.app import STATIC, create_app
 
 CHROMIUM = "/usr/bin/chromium"
 EXAMPLES_PER_OPERATION = 30

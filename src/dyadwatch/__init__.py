@@ -6,9 +6,8 @@
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .records import Actor, Event, Extraction, Failure, InputDocument, Quote  # noqa: E402
+from dyadwatch.records import Actor, Event, Extraction, Failure, InputDocument, Quote
+from dyadwatch.version import __version__
 
 __all__ = ["extract", "extract_batch", "Actor", "Event", "Extraction", "Failure", "InputDocument",
            "Quote", "__version__"]
@@ -16,13 +15,13 @@ __all__ = ["extract", "extract_batch", "Actor", "Event", "Extraction", "Failure"
 
 def extract(text: str, published: str | None = None, doc_id: str = "doc") -> Extraction:
     """Code one article into events and quotes (loads the model on first use)."""
-    from .pipeline import extract as _extract
+    from dyadwatch.pipeline import extract as _extract
 
     return _extract(text, published, doc_id)
 
 
 def extract_batch(docs, batch_size: int = 16):
     """Code many articles, streamed through spaCy's `nlp.pipe`; yields Extraction or Failure."""
-    from .pipeline import extract_batch as _extract_batch
+    from dyadwatch.pipeline import extract_batch as _extract_batch
 
     return _extract_batch(docs, batch_size)

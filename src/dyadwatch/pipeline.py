@@ -1,23 +1,35 @@
-"""The whole extraction: normalize -> parse -> actors -> quotes -> events -> Extraction."""
+"""The whole extraction of one document, stage after stage:
+
+    normalize -> parse (spaCy) -> sentences -> actor mentions -> places -> actor resolver
+    -> events (per sentence) -> quotes -> Extraction
+
+`Pipeline` loads the spaCy model and builds (lazily, once) the knowledge and the stages that
+need it; each document then gets its own `DocContext`, which every stage reads and fills.
+"""
 from __future__ import annotations
 
 import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
 
 from spacy.tokens import Doc
 
-from .actors import DocumentActors
-from .events import Candidate, EventCoder
-from .knowledge import load_knowledge_base
-from .language import foreign_language
-from .lexicon import verb_lexicon
-from .normalize import NormalizedText, normalize
-from .parse import load_nlp
-from .quotes import QuoteFinder
-from .records import Extraction, Failure, InputDocument
-from .segment import segments
+from dyadwatch.coding.actors import ActorResolver
+from dyadwatch.coding.context import DocContext
+from dyadwatch.coding.events import Candidate, EventCoder
+from dyadwatch.coding.mentions import MentionMatcher
+from dyadwatch.coding.phrase import resolve_phrase
+from dyadwatch.coding.places import find_places
+from dyadwatch.coding.quotes import QuoteFinder
+from dyadwatch.kb.knowledge import Knowledge
+from dyadwatch.records import Actor, Extraction, Failure, InputDocument
+from dyadwatch.text.language import LanguageCheck
+from dyadwatch.text.normalize import NormalizedText, normalize
+from dyadwatch.text.parse import load_nlp
+from dyadwatch.text.segment import segments
 
 MAX_DOCUMENT_CHARS = 1_000_000
 
@@ -25,20 +37,41 @@ MAX_DOCUMENT_CHARS = 1_000_000
 @dataclass(slots=True)
 class Explanation:
     doc: Doc
-    actors: DocumentActors
+    context: DocContext
     candidates: list[Candidate]
     extraction: Extraction
 
+    @property
+    def actors(self) -> ActorResolver:
+        return self.context.actors
+
 
 class Pipeline:
-    """Loads the model and the dictionaries once; then processes documents one by one or in
-    batches through `nlp.pipe`."""
+    """Loads the model once; builds the knowledge and the stages on first use; then processes
+    documents one by one or in batches through `nlp.pipe`."""
 
-    def __init__(self, model: str | None = None, actor_files: Iterable[str] = ()):
+    def __init__(self, model: str | None = None, actor_files: Iterable[str] = (),
+                 knowledge: Knowledge | None = None, data_dir: str | Path | None = None):
+        """`knowledge` (or `data_dir` and `actor_files` to build it from) is what the stages
+        know: see `dyadwatch.kb.knowledge.Knowledge`."""
         self.nlp = load_nlp(model)
-        self.kb = load_knowledge_base(tuple(actor_files))
-        self.coder = EventCoder(verb_lexicon())
-        self.quote_finder = QuoteFinder()
+        self.knowledge = knowledge or Knowledge(data_dir, tuple(actor_files))
+
+    @cached_property
+    def mention_matcher(self) -> MentionMatcher:
+        return MentionMatcher(self.nlp, self.knowledge.actors)
+
+    @cached_property
+    def event_coder(self) -> EventCoder:
+        return EventCoder(self.knowledge)
+
+    @cached_property
+    def quote_finder(self) -> QuoteFinder:
+        return QuoteFinder(self.knowledge)
+
+    @cached_property
+    def language_check(self) -> LanguageCheck:
+        return LanguageCheck()
 
     def _check(self, inp: InputDocument) -> Failure | None:
         if not inp.text or not inp.text.strip():
@@ -49,7 +82,7 @@ class Pipeline:
                            f"{MAX_DOCUMENT_CHARS:,}; split it into articles")
         if not re.search(r"[^\W\d_]{2}", inp.text):
             return Failure(inp.doc_id, inp.origin, "no words to code (only symbols, digits or emoji)")
-        foreign = foreign_language(inp.text)
+        foreign = self.language_check.foreign(inp.text)
         if foreign:
             return Failure(inp.doc_id, inp.origin, f"not English: {foreign[0]} (probability "
                            f"{foreign[1]:.2f}); dyadwatch codes English news", "skipped")
@@ -70,7 +103,7 @@ class Pipeline:
                 if isinstance(item, Failure):
                     yield item
                 else:
-                    yield self._build(item[0], item[1], next(docs))
+                    yield self._analyse(item[0], item[1], next(docs))[0]
             batch.clear()
 
         for inp in docs:
@@ -88,38 +121,52 @@ class Pipeline:
     def explain(self, text: str, published: str | None = None) -> Explanation:
         norm = normalize(text)
         doc = self.nlp(norm.text)
-        ext, actors, candidates = self._analyse(InputDocument("explain", text, published), norm, doc)
-        return Explanation(doc, actors, candidates, ext)
+        ext, ctx, candidates = self._analyse(InputDocument("explain", text, published), norm, doc)
+        return Explanation(doc, ctx, candidates, ext)
 
-    @staticmethod
-    def _place_record(mention, norm: NormalizedText) -> dict:
-        start, end = norm.to_original(mention.char_start, mention.char_end)
-        return {"text": norm.original[start:end], "start": start, "end": end,
-                **mention.place.to_dict()}
+    def resolve_phrase(self, text: str, date: str | None = None,
+                       context: str | None = None) -> Actor | None:
+        """The actor a short description names on its own ("the Mongolian President");
+        `context` (e.g. "Mexican") is read as a nationality hint."""
+        phrase = f"{context} {text}" if context else text
+        norm = normalize(phrase)
+        return resolve_phrase(self.context(self.nlp(norm.text), norm, date), text)
 
-    def _build(self, inp: InputDocument, norm: NormalizedText, doc: Doc) -> Extraction:
-        return self._analyse(inp, norm, doc)[0]
+    def context(self, doc: Doc, norm: NormalizedText, date: str | None) -> DocContext:
+        """A parsed document's context, with its sentences, mentions, places and resolver."""
+        ctx = DocContext(doc, norm, date, self.knowledge,
+                         sents=[s for s in doc.sents if s.text.strip()])
+        ctx.set_mentions(self.mention_matcher(ctx))
+        ctx.set_places(find_places(ctx))
+        ctx.actors = ActorResolver(ctx)
+        return ctx
 
     def _analyse(self, inp: InputDocument, norm: NormalizedText, doc: Doc):
         published = inp.published[:10] if inp.published else None
-        actors = DocumentActors(doc, norm, self.kb, published)
-        sents = [s for s in doc.sents if s.text.strip()]
+        ctx = self.context(doc, norm, published)
         events, candidates = [], []
-        for i, sent in enumerate(sents):
-            evs, cands = self.coder.code_sentence(sent, i, actors, published)
+        for i, sent in enumerate(ctx.sents):
+            evs, cands = self.event_coder.code_sentence(ctx, sent, i)
             events.extend(evs)
             candidates.extend(cands)
-        quotes = self.quote_finder.find(doc, sents, actors)
-        named = [actors.resolve(doc[m.start]) for m in actors.mentions if m.entry]
-        sentences = [norm.original_span(s.start_char, s.end_char).strip() for s in sents]
+        quotes = self.quote_finder.find(ctx)
+        named = [ctx.actors.resolve(doc[m.start]) for m in ctx.mentions if m.entry]
+        sentences = [ctx.original_text(s.start_char, s.end_char).strip() for s in ctx.sents]
         ext = Extraction(inp.doc_id, published, events, quotes, [a for a in named if a],
-                         [self._place_record(p, norm) for p in actors.places], sentences,
+                         [_place_record(ctx, p) for p in ctx.places], sentences,
                          title=inp.title, url=inp.url)
-        return ext, actors, candidates
+        return ext, ctx, candidates
+
+
+def _place_record(ctx: DocContext, mention) -> dict:
+    start, end = ctx.original_offsets(mention.char_start, mention.char_end)
+    return {"text": ctx.norm.original[start:end], "start": start, "end": end,
+            **mention.place.to_dict()}
 
 
 @functools.lru_cache(maxsize=1)
 def default_pipeline() -> Pipeline:
+    """The pipeline behind `dyadwatch.extract` (the public one-call API), built on first use."""
     return Pipeline()
 
 

@@ -1,0 +1,1 @@
+"""The `dyadwatch` command line: `main` builds the parser, one module per group of verbs."""

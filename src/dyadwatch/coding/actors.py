@@ -1,0 +1,325 @@
+"""Who a noun phrase or pronoun in one document stands for.
+
+`ActorResolver` answers `resolve(token)` for the head of any argument the event and quote
+stages care about: a name found by the mention stage, a role phrase ("a Moscow court", "the
+Kremlin spokesman"), a definite description ("his Russian counterpart") or a pronoun (rule-based
+coreference, `coding.coref`). It reads the document context and caches one answer per token.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from dyadwatch.coding.context import DocContext
+from dyadwatch.coding.coref import Coreference
+from dyadwatch.coding.inflection import noun_singulars
+from dyadwatch.coding.mentions import Mention
+from dyadwatch.coding.syntax import CLAUSAL_DEPS, pruned_subtree
+from dyadwatch.kb.actors import ISO
+from dyadwatch.kb.countries import iso_countries, split_code
+from dyadwatch.records import Actor
+
+
+class ActorResolver:
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx, self.doc, self.date = ctx, ctx.doc, ctx.date
+        self.kb = ctx.knowledge.actors
+        self.words = ctx.knowledge.words
+        self.rules = ctx.knowledge.cameo_rules
+        self.coref = Coreference(self)
+        self._cache: dict[int, Actor | None] = {}
+        self.countries = frozenset(m.entry.country for m in ctx.mentions
+                                   if m.entry and m.entry.country)
+
+    def resolve(self, tok: Token) -> Actor | None:
+        if tok.i not in self._cache:
+            self._cache[tok.i] = self._resolve(tok)
+        return self._cache[tok.i]
+
+    def _actor(self, toks: list[Token], name, code, how) -> Actor:
+        s, e = self.ctx.token_offsets(toks)
+        country, sector = split_code(code)
+        return Actor(self.ctx.norm.original[s:e], name, code, country, sector, s, e, how)
+
+    def _np_tokens(self, head: Token) -> list[Token]:
+        """The head and its left-side modifiers: the words that name the actor."""
+        def modifier(c):
+            return c.dep_ not in CLAUSAL_DEPS or (c.dep_ == "prep" and c.i > head.i and
+                                              c.lower_ in self.words["role_prep"] and any(
+                self.kb.role(w) for w in [head.lower_] + noun_singulars(head)))
+
+        return pruned_subtree(head, modifier)
+
+    def _resolve(self, tok: Token) -> Actor | None:
+        """The first rule that applies: pronouns, a group picked from ("dozens of X"), a
+        document's issuer, a dictionary name, a person titled in apposition, then the noun
+        phrase (a person in it, a role, "counterpart", or a name it holds)."""
+        if tok.lower_ in self.words["relative_pronoun"] and tok.head.dep_ == "relcl":
+            return self.resolve(tok.head.head)
+        if tok.pos_ == "PRON" or tok.lower_ in self.words["person_pronoun"] | self.words["group_pronoun"]:
+            return self.coref.resolve_pronoun(tok)
+        part_of = self._part_of(tok)
+        if part_of is not None:  # "dozens of protesters", "members of SANDF"
+            return self.resolve(part_of)
+        issuer = self._issuer(tok)
+        if issuer is not None:  # "a report released in the Rwandan capital"
+            return issuer
+        m = self.ctx.mention_at.get(tok.i)
+        if m and m.entry:
+            return self._dictionary_actor(m)
+        if m and m.is_person:  # "Mohammad Radmanish, an Afghan defence spokesperson"
+            actor = self._titled_person(tok, m)
+            if actor is not None:
+                return actor
+        return self._phrase_actor(tok, m)
+
+    def _dictionary_actor(self, m: Mention) -> Actor:
+        toks = [self.doc[i] for i in range(m.start, m.end)]
+        owner = self._owner_country(m) if m.entry.sector and m.entry.kind != "person" else None
+        if owner and owner != m.entry.country:  # "Chile's Defense Department"
+            return self._actor(toks, m.entry.name, owner + m.entry.sector,
+                               f"dictionary: {m.text!r}, of {owner}")
+        source = "place name" if m.entry.kind in ("place", "org") and m.entry.priority == ISO \
+            else "dictionary"
+        return self._actor(toks, m.entry.name, m.entry.code, f"{source}: {m.text!r}")
+
+    def _titled_person(self, tok: Token, m: Mention) -> Actor | None:
+        """A person the dictionaries lack, with a title in apposition that has a code."""
+        appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+        actor = self.resolve(appos) if appos is not None else None
+        if actor is not None and actor.code and actor.sector:
+            toks = [self.doc[i] for i in range(m.start, m.end)]
+            return self._actor(toks, m.text, actor.code, f"title in apposition: {actor.text!r}")
+        return None
+
+    def _phrase_actor(self, tok: Token, m: Mention | None) -> Actor | None:
+        np = self._np_tokens(tok)
+        mentions = list(dict.fromkeys(mm for t in np if (mm := self.ctx.mention_at.get(t.i))))
+        persons = [mm for mm in mentions if mm.entry and mm.entry.kind == "person"]
+        if persons:
+            mm = min(persons, key=lambda x: abs(x.start - tok.i))
+            return self._actor(np, mm.entry.name, mm.entry.code, f"person in phrase: {mm.text!r}")
+        role, _ = self._role(tok)
+        places = [mm for mm in mentions if mm.entry and mm.entry.country]
+        if tok.lower_ == "counterpart" or (role and role.term == "counterpart"):
+            return self.coref.counterpart(tok, np, places)
+        if role:
+            return self._role_actor(tok, m, np, mentions, places, role)
+        named = [mm for mm in mentions if mm.entry]
+        if named:
+            mm = named[-1]
+            return self._actor(np, mm.entry.name, mm.entry.code, f"phrase names {mm.text!r}")
+        return None
+
+    def _role_actor(self, tok: Token, m: Mention | None, np: list[Token],
+                    mentions: list[Mention], places: list[Mention], role) -> Actor | None:
+        """A role word and the country it is of: "the Russian president", "a Moscow court"."""
+        country = self._role_country(tok, np, places, role)
+        if country is None:
+            igo = [mm for mm in mentions if mm.entry and mm.entry.code.startswith("IGO")]
+            if igo:
+                return self._actor(np, igo[0].entry.name, igo[0].entry.code,
+                                   f"role {role.term!r} of {igo[0].text!r}")
+            if role.office:
+                return self.coref.office_named_before(tok, np, role)
+            # "the Islamic State group": the group the phrase names
+            named = [mm for mm in mentions if mm.entry]
+            return self._actor(np, named[-1].entry.name, named[-1].entry.code,
+                               f"phrase names {named[-1].text!r}") if named else None
+        if role.office and not (m and m.is_person):
+            holder = self.kb.office_holder(country, role.term, self.date)
+            if holder:
+                return self._actor(np, holder.name, holder.code,
+                                   f"{role.term} of {country} on {self.date}")
+        name = m.text if m and m.is_person else " ".join(t.text for t in np if t.dep_ != "det")
+        return self._actor(np, name, country + role.sector, f"role {role.term!r} + {country}")
+
+    def _role_country(self, tok: Token, np: list[Token], places: list[Mention], role) -> str | None:
+        """Whose the role is: a possessor ("its ambassador"), a place named before the role
+        word or in its phrase, a place the tagger missed, the country of the court or police
+        acting on it, or the place its clause happens in (civilians, police)."""
+        poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        owner = self.resolve(poss) if poss is not None else None
+        if owner is not None and owner.country:
+            return owner.country
+        left = [mm for mm in places if mm.start < tok.i]
+        if left:
+            return left[-1].entry.country
+        if places:
+            return places[0].entry.country
+        country = self._place_among(np, tok)  # "Rakhine rebels": a place the tagger missed
+        if country is None and not role.office:
+            country = self._domestic_agent_country(tok)
+        if country is None and role.sector in self.rules.codes("local_sectors"):
+            country = self._clause_place_country(tok)
+        return country
+
+    def _part_of(self, tok: Token) -> Token | None:
+        """The group a quantity or membership noun picks from: 'dozens of [protesters]'."""
+        if tok.lemma_.lower() not in self.words["part_noun"] or tok.i in self.ctx.mention_at:
+            return None
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                return next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return None
+
+    def _issuer(self, tok: Token) -> Actor | None:
+        """Who speaks through a document: the one it was issued by or in ("a report released
+        Tuesday in the Rwandan capital", "a statement issued by the Kremlin")."""
+        if tok.lemma_.lower() not in self.words["document_noun"]:
+            return None
+        for clause in tok.children:
+            if clause.dep_ != "acl":
+                continue
+            for prep in clause.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in self.words["issuer_prep"]:
+                    for p in prep.children:
+                        actor = self.resolve(p) if p.dep_ == "pobj" else None
+                        if actor is not None and actor.code:
+                            return replace(actor, how=f"{tok.text!r} {clause.text} "
+                                                      f"{prep.text} {actor.text!r}")
+        return None
+
+    def _group_head(self, tok: Token) -> Token:
+        """'[Hundreds] of thousands of people': the quantity word that holds the clause role."""
+        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+                tok.head.head.lemma_.lower() in self.words["part_noun"]:
+            tok = tok.head.head
+        return tok
+
+    def _domestic_agent_country(self, tok: Token) -> str | None:
+        """'A Russian court jailed the activist', 'the activist was jailed by Belarusian
+        police': courts and police act within their own country, so the people they act on
+        are taken to be of that country."""
+        tok = self._group_head(tok)  # "arrested dozens of protesters"
+        if tok.dep_ not in ("dobj", "nsubjpass"):
+            return None
+        verb = tok.head
+        agents = [c for c in verb.children if c.dep_ == "nsubj"]
+        agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children
+                   if g.dep_ == "pobj"]
+        for agent in agents:
+            if agent.i == tok.i:
+                continue
+            actor = self.resolve(agent)
+            if actor is not None and actor.country and actor.sector in self.rules.codes("domestic_sectors"):
+                return actor.country
+        return None
+
+    def _clause_place_country(self, tok: Token) -> str | None:
+        """'Four children were killed in shelling in the Gaza Strip', 'protesters in Tbilisi
+        clashed with police': people, civilians and police named without a nationality are
+        taken to be of the place their clause happens in."""
+        tok = self._group_head(tok)
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj",
+                                                                "pobj"):
+            return None  # "clashed with police", "fired at civilians": a pobj of the verb
+        # "blocked streets in Hong Kong", "during a bombardment of an enclave near Damascus"
+        def in_clause(c):  # and participles of manner: "killed in shelling in Gaza"
+            return c.dep_ not in CLAUSAL_DEPS or c.dep_ == "prep" or (
+                c.dep_ == "advcl" and c.tag_ == "VBG")
+
+        for t in pruned_subtree(verb, in_clause, in_clause):
+            if t.lower_ in self.words["clause_place_prep"] and t.dep_ == "prep":
+                for p in t.subtree:
+                    if p.i in self.ctx.place_at and self.ctx.place_at[p.i].place.country:
+                        return self.ctx.place_at[p.i].place.country
+        return None
+
+    def _place_among(self, np: list[Token], head: Token) -> str | None:
+        """The country of a region or city named by a run of capitalised modifiers."""
+        run: list[Token] = []
+        for t in np + [head]:
+            if t.i != head.i and t.text[:1].isupper() and t.i not in self.ctx.mention_at:
+                run.append(t)
+                continue
+            if run:
+                place = self.ctx.knowledge.gazetteer.lookup(self.doc[run[0].i:run[-1].i + 1].text, self.countries)
+                if place is not None and place.country and place.notable:
+                    return place.country
+            run = []
+        return None
+
+    def the_two(self, tok: Token) -> list[Actor]:
+        """'the two sides', 'both countries', 'the two leaders': the two countries the article
+        has named most often up to here."""
+        words = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")}
+        if tok.lemma_.lower() not in self.words["pair_noun"] or not ({"the", "two"} <= words or "both" in words):
+            return []  # "the two sides", "both countries"; not "two organizations linked to X"
+        if tok.lemma_.lower() in self.words["group_pair_noun"]:  # "both groups": two named organisations
+            orgs = Counter((m.entry.name, m.entry.code) for m in self.ctx.mentions
+                           if m.end <= tok.i and m.entry and m.entry.kind == "org")
+            two = [k for k, _ in orgs.most_common(2)]
+            return [self._actor([tok], name, code, f"one of {tok.text!r}: {name}")
+                    for name, code in two] if len(two) == 2 else []
+        counts = Counter(m.entry.country for m in self.ctx.mentions  # actors, not mere places
+                         if m.end <= tok.i and m.entry and m.entry.country and m.entry.kind != "place")
+        top = [c for c, _ in counts.most_common(2)]
+        if len(top) < 2:
+            return []
+        names = iso_countries()
+        role = self.kb.role(tok.lemma_.lower())  # "the two leaders": their governments
+        sector = role.sector if role and role.human else ""
+        return [self._actor([tok], names.get(c, c), c + sector, f"one of {tok.text!r}: {c}")
+                for c in top]
+
+    def resolve_all(self, tok: Token) -> list[Actor]:
+        """One actor per coordinated nationality: 'US and British activists' -> USAOPP, GBROPP;
+        both parties of 'the two sides'."""
+        pair = self.the_two(tok)
+        if pair:
+            return pair
+        actor = self.resolve(tok)
+        if actor is None or not actor.sector:
+            return [actor] if actor is not None else []
+        countries = []
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i]
+        mods += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj"]  # "the armies of Brazil and Argentina"
+        for mod in mods:
+            countries += [c for t in mod.subtree if (t.i == mod.i or t.dep_ == "conj")
+                          and (c := self._country_of(t))]
+        countries = list(dict.fromkeys(countries))
+        if len(countries) < 2:
+            return [actor]
+        return [actor if c == actor.country else Actor(
+            actor.text, actor.name, c + actor.sector, c, actor.sector, actor.start, actor.end,
+            f"coordinated nationality of {actor.text!r}") for c in countries]
+
+    def _owner_country(self, m: Mention) -> str | None:
+        """A country named as possessor or modifier of an institution's name."""
+        head = self.doc[m.start:m.end].root
+        for c in head.children:
+            if c.dep_ in ("poss", "amod", "compound") and not (m.start <= c.i < m.end):
+                country = self._country_of(c)
+                if country:
+                    return country
+        return None
+
+    def _country_of(self, tok: Token) -> str | None:
+        m = self.ctx.mention_at.get(tok.i)
+        return m.entry.country if m and m.entry else None
+
+    def _role(self, tok: Token):
+        """The role a head noun names, trying multiword roles first ("foreign minister")."""
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+        for k in range(len(mods), -1, -1):
+            words = [t.lower_ for t in mods[len(mods) - k:]] + [tok.lower_]
+            role = self.kb.role(" ".join(words)) or next(
+                (r for base in noun_singulars(tok) if (r := self.kb.role(" ".join(words[:-1] + [base])))),
+                None)
+            if role:
+                return role, mods[len(mods) - k:] + [tok]
+        # "Kremlin critic Alexey Navalny": the title sits on a compound of the name
+        for c in tok.children:
+            if c.dep_ == "compound" and c.i < tok.i:
+                role = self.kb.role(c.lower_)
+                if role:
+                    return role, [c]
+        return None, []
+

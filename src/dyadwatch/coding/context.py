@@ -1,0 +1,53 @@
+"""The per-document context every coding stage receives: the parsed text, its repairs and the
+map back to the original characters, the publication date, the knowledge in use, and what
+earlier stages found (sentences, actor mentions, places, the actor resolver)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from dyadwatch.kb.knowledge import Knowledge
+from dyadwatch.text.normalize import NormalizedText
+
+if TYPE_CHECKING:  # the stages that fill these in import this module
+    from dyadwatch.coding.actors import ActorResolver
+    from dyadwatch.coding.mentions import Mention
+    from dyadwatch.coding.places import PlaceMention
+
+
+@dataclass(eq=False)
+class DocContext:
+    doc: Doc
+    norm: NormalizedText
+    date: str | None  # the publication day, YYYY-MM-DD
+    knowledge: Knowledge
+    sents: list[Span] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    mention_at: dict[int, Mention] = field(default_factory=dict)  # token index -> mention
+    places: list[PlaceMention] = field(default_factory=list)
+    place_at: dict[int, PlaceMention] = field(default_factory=dict)
+    actors: ActorResolver | None = None
+
+    def set_mentions(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
+
+    def set_places(self, places: list[PlaceMention]) -> None:
+        self.places = places
+        self.place_at = {i: p for p in places for i in range(p.start, p.end)}
+
+    # ------------------------------------------------------------------ back to the original
+    def original_offsets(self, start: int, end: int) -> tuple[int, int]:
+        """Characters [start, end) of the parsed text as offsets into the original text."""
+        return self.norm.to_original(start, end)
+
+    def original_text(self, start: int, end: int) -> str:
+        s, e = self.norm.to_original(start, end)
+        return self.norm.original[s:e]
+
+    def token_offsets(self, toks: list[Token]) -> tuple[int, int]:
+        """The original characters from the first token's start to the last token's end."""
+        return self.norm.to_original(min(t.idx for t in toks),
+                                     max(t.idx + len(t.text) for t in toks))

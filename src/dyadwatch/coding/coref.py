@@ -1,0 +1,142 @@
+"""Rule-based coreference: pronouns, "the prime minister" after a named prime minister, and
+"his Russian counterpart", resolved over the mentions and role nouns before them."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from dyadwatch.coding.mentions import Mention
+from dyadwatch.coding.syntax import ARGUMENT_DEPS, subjects
+from dyadwatch.kb.names import alias_key
+from dyadwatch.records import Actor
+
+if TYPE_CHECKING:
+    from dyadwatch.coding.actors import ActorResolver
+
+# antecedents a pronoun looks back over: salience fades, and long documents stay linear
+MAX_ANTECEDENTS = 60
+
+
+class Coreference:
+    def __init__(self, resolver: ActorResolver) -> None:
+        self.resolver = resolver
+        self.ctx, self.doc, self.date = resolver.ctx, resolver.doc, resolver.date
+        self.kb, self.words = resolver.kb, resolver.words
+        self._all_antecedents: list | None = None
+        self._antecedent_ends: list[int] = []
+
+    def resolve(self, tok: Token) -> Actor | None:
+        return self.resolver.resolve(tok)
+
+    def _actor(self, toks: list[Token], name, code, how) -> Actor:
+        return self.resolver._actor(toks, name, code, how)
+
+    def office_named_before(self, tok: Token, np: list[Token], role) -> Actor | None:
+        """'Rishi Sunak met Joe Biden. The prime minister said...': the person named before
+        who held that office on the article's date."""
+        for cand in reversed(self._antecedents(tok.i)):
+            if isinstance(cand, Mention) and cand.entry and cand.entry.role and \
+                    self.kb.office_key(cand.entry.role) == self.kb.office_key(role.term) \
+                    and cand.entry.covers(self.date):
+                return self._actor(np, cand.entry.name, cand.entry.code,
+                                   f"the {role.term} named before: {cand.text!r}")
+        return None
+
+    def counterpart(self, tok: Token, np: list[Token], places: list[Mention]) -> Actor | None:
+        """'his Russian counterpart': the office of the possessor, in the named country."""
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner = self.resolve(poss) if poss is not None else None
+        country = places[0].entry.country if places else None
+        if owner is None or country is None:
+            return None
+        role = None
+        entries = self.kb.aliases.get(alias_key(owner.name or ""), [])
+        for e in entries:
+            if e.role and e.covers(self.date):
+                role = e.role
+                break
+        if role:
+            holder = self.kb.office_holder(country, role, self.date)
+            if holder:
+                return self._actor(np, holder.name, holder.code, f"counterpart of {owner.name}")
+        return self._actor(np, None, country + (owner.sector or ""), f"counterpart of {owner.name}")
+
+    def resolve_pronoun(self, tok: Token) -> Actor | None:
+        """The most recent compatible antecedent: a named actor, or a role phrase that is a
+        subject or object ("The Pentagon spokesman replied ... he added")."""
+        word = tok.lower_
+        if word in self.words["first_second_person"] or word in self.words["relative_pronoun"]:
+            return None
+        want_person = word in self.words["person_pronoun"]
+        want_gender = "f" if word in self.words["feminine_pronoun"] else "m" if word in self.words["masculine_pronoun"] else None
+        if want_person and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp":
+            # "Biden said that he ...": the speaker of the matrix clause
+            for subj in subjects(tok.head.head):
+                if subj.i < tok.i and subj.lower_ not in self.words["person_pronoun"]:
+                    actor = self.resolve(subj)
+                    if actor is not None and self._is_person(subj) and \
+                            self._agrees(actor.name or actor.text, want_gender):
+                        return self._actor([tok], actor.name, actor.code,
+                                           f"pronoun {tok.text!r} -> subject {subj.text!r}")
+        candidates = self._antecedents(tok.i)
+        if tok.dep_ in ("nsubj", "nsubjpass"):  # salience: a subject picks up a subject
+            subjects_first = [c for c in candidates if self._is_subject(c)]
+            candidates = [c for c in candidates if not self._is_subject(c)] + subjects_first[-3:]
+        for cand in reversed(candidates):
+            if isinstance(cand, Mention):
+                if cand.entry is None:
+                    continue
+                is_person = cand.is_person
+                actor_toks, name, code = [tok], cand.entry.name, cand.entry.code
+                label = cand.text
+                if is_person and not self._agrees(cand.entry.name or cand.text, want_gender):
+                    continue
+            else:
+                role = self.kb.role(cand.lower_) or self.kb.role(cand.lemma_.lower())
+                is_person = bool(role and role.human)
+                if want_person != is_person:
+                    continue
+                actor = self.resolve(cand)
+                if actor is None:
+                    continue
+                actor_toks, name, code, label = [tok], actor.name, actor.code, actor.text
+            if want_person != is_person:
+                continue
+            return self._actor(actor_toks, name, code, f"pronoun {tok.text!r} -> {label!r}")
+        return None
+
+    def _agrees(self, person_name: str, want: str | None) -> bool:
+        """'She' is not Putin: a first name most people of one gender carry decides."""
+        if want is None:
+            return True
+        got = self.kb.gender(person_name)
+        return got is None or got == want
+
+    def _is_subject(self, cand) -> bool:
+        if isinstance(cand, Mention):
+            return any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(cand.start, cand.end))
+        return cand.dep_ in ("nsubj", "nsubjpass")
+
+    def _is_person(self, tok: Token) -> bool:
+        m = self.ctx.mention_at.get(tok.i)
+        if m is not None:
+            return m.is_person
+        role = self.kb.role(tok.lower_) or self.kb.role(tok.lemma_.lower())
+        return bool(role and role.human)
+
+    def _antecedents(self, before: int) -> list:
+        """Dictionary mentions and role-noun arguments before a token, in text order (the
+        last MAX_ANTECEDENTS of them: salience fades, and long documents stay linear)."""
+        if self._all_antecedents is None:
+            out: list = list(self.ctx.mentions)
+            for t in self.doc:
+                if t.pos_ == "NOUN" and t.dep_ in ARGUMENT_DEPS and t.i not in self.ctx.mention_at and \
+                        (self.kb.role(t.lower_) or self.kb.role(t.lemma_.lower())):
+                    out.append(t)
+            out.sort(key=lambda c: c.start if isinstance(c, Mention) else c.i)
+            self._all_antecedents = out
+            self._antecedent_ends = [c.end if isinstance(c, Mention) else c.i + 1 for c in out]
+        n = bisect_right(self._antecedent_ends, before)
+        return self._all_antecedents[max(0, n - MAX_ANTECEDENTS):n]

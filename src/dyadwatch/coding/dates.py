@@ -1,0 +1,177 @@
+"""The event's own date, from the temporal words that govern its clause.
+
+GDELT and ICEWS date every event with the article's day; "sanctions announced in April" in a
+June article is April. The expressions attached to the event's verb (or, failing that, to
+an "after"/"when" clause of it) are resolved against the publication date: weekdays ("on
+Wednesday" = the last Wednesday up to the article's day, "next Wednesday" the coming one),
+months and seasons of the article's year or the one before, "last week", "earlier this year",
+explicit dates; dateparser handles the rest ("three years ago", "9 June 2021"). The
+granularity says how precise the date is. Nothing found: the publication date, marked so.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import warnings
+
+from spacy.tokens import Token
+
+from dyadwatch.coding.syntax import pruned_subtree
+from dyadwatch.isodates import parse_day
+from dyadwatch.kb.word_classes import WordClasses
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3, "few": 3}
+_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
+          "months": "month", "year": "year", "years": "year", "decade": "year", "decades": "year"}
+_OTHER_CLAUSES = {"conj", "advcl", "relcl", "ccomp", "xcomp", "parataxis", "acl"}
+
+
+def _week(d: dt.date) -> str:
+    iso = d.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+def _shift_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.month - 1 + months, 12)
+    return dt.date(d.year + y, m + 1, 1)
+
+
+def resolve_expression(text: str, published: dt.date, capitalised_may: bool = True
+                       ) -> tuple[str, str] | None:
+    """(date, granularity) of a temporal expression relative to the publication day."""
+    t = " " + re.sub(r"[^\w\s-]", " ", text.lower()) + " "
+    t = re.sub(r"\s+", " ", t)
+    words = t.split()
+    year_m = re.search(r"\b(1[89]\d\d|20\d\d)\b", t)
+    year = int(year_m.group(1)) if year_m else None
+    month = next((_MONTHS[w] for w in words if w in _MONTHS and (w != "may" or capitalised_may)),
+                 None)
+    day_m = re.search(r"\b(\d{1,2})(st|nd|rd|th)?\b", t.replace(str(year), " ") if year else t)
+    day = int(day_m.group(1)) if day_m and 1 <= int(day_m.group(1)) <= 31 else None
+    if month:
+        if year is None:
+            year = published.year if month <= published.month else published.year - 1
+            if "next" in words:
+                year = published.year if month > published.month else published.year + 1
+        if day:
+            try:
+                return dt.date(year, month, day).isoformat(), "day"
+            except ValueError:
+                pass
+        return f"{year:04d}-{month:02d}", "month"
+    for w in words:
+        if w in _WEEKDAYS:
+            target = _WEEKDAYS[w]
+            if "next" in words:
+                d = published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
+            elif "last" in words or "previous" in words:
+                d = published - dt.timedelta(days=(published.weekday() - target) % 7 or 7)
+            else:
+                d = published - dt.timedelta(days=(published.weekday() - target) % 7)
+            return d.isoformat(), "day"
+    if " yesterday " in t:
+        return (published - dt.timedelta(days=1)).isoformat(), "day"
+    if " tomorrow " in t:
+        return (published + dt.timedelta(days=1)).isoformat(), "day"
+    if re.search(r" (today|tonight|this morning|this afternoon|this evening) ", t):
+        return published.isoformat(), "day"
+    m = re.search(r" (last|past|previous|next|this|coming) (week|month|year) ", t)
+    if m:
+        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}[m.group(1)]
+        if m.group(2) == "week":
+            return _week(published + dt.timedelta(weeks=step)), "week"
+        if m.group(2) == "month":
+            d = _shift_months(published, step)
+            return f"{d.year:04d}-{d.month:02d}", "month"
+        return f"{published.year + step:04d}", "year"
+    if re.search(r" (earlier|later) this year ", t):
+        return f"{published.year:04d}", "year"
+    m = re.search(r" (\d+|" + "|".join(_NUMBERS) + r") (" + "|".join(_UNITS) + r") ago ", t)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+        unit = _UNITS[m.group(2)] if m.group(2) != "decades" else "year"
+        n = n * 10 if m.group(2).startswith("decade") else n
+        if unit == "day":
+            return (published - dt.timedelta(days=n)).isoformat(), "day"
+        if unit == "week":
+            return _week(published - dt.timedelta(weeks=n)), "week"
+        if unit == "month":
+            d = _shift_months(published, -n)
+            return f"{d.year:04d}-{d.month:02d}", "month"
+        return f"{published.year - n:04d}", "year"
+    if year and year <= published.year + 1:
+        return f"{year:04d}", "year"
+    return _dateparser(text, published)
+
+
+def _dateparser(text: str, published: dt.date) -> tuple[str, str] | None:
+    """dateparser for what the rules do not cover; day granularity only when a day is named."""
+    import dateparser
+
+    base = dt.datetime.combine(published, dt.time(12))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = dateparser.parse(text, languages=["en"], settings={
+            "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": []})
+    if parsed is None or abs((parsed.date() - published).days) > 365 * 200:
+        return None
+    return parsed.date().isoformat(), "day"
+
+
+def _date_phrases(verb: Token, temporal_preps: frozenset[str]) -> list[list[Token]]:
+    """Temporal phrases attached to the verb itself (not to other clauses)."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in temporal_preps:
+            for p in c.children:
+                if p.dep_ == "pobj" and (p.ent_type_ in ("DATE", "TIME") or p.lower_ in _WEEKDAYS
+                                         or p.lower_ in _MONTHS):
+                    out.append(sorted(p.subtree, key=lambda t: t.i))
+        elif c.dep_ in ("npadvmod", "advmod", "tmod", "nmod", "obl") and (
+                c.ent_type_ in ("DATE", "TIME") or c.lower_ in _WEEKDAYS):
+            out.append(sorted(c.subtree, key=lambda t: t.i))
+    return out
+
+
+def _clause_dates(verb: Token) -> list[list[Token]]:
+    """Date entities anywhere in the verb's own clause ("condemned Sweden on Monday" where the
+    parser hung "on Monday" on the object), not in clauses of their own."""
+    def own_clause(c):
+        return c.dep_ not in _OTHER_CLAUSES
+
+    spans: dict[int, list[Token]] = {}
+    for t in pruned_subtree(verb, own_clause, own_clause):
+        if t.i == verb.i:
+            continue
+        # a date of the clause, not a modifier inside a noun phrase ("the 2020 US election")
+        if t.ent_type_ in ("DATE", "TIME") and (t.head.dep_ == "prep" or t.dep_ in (
+                "pobj", "npadvmod", "tmod", "advmod", "obl") or t.head.ent_type_ in ("DATE", "TIME")):
+            start = t.i
+            while start > 0 and t.doc[start].ent_iob_ == "I":
+                start -= 1
+            spans.setdefault(start, []).append(t)
+    return list(spans.values())
+
+
+def event_date(verb: Token, published: str | None,
+               word_classes: WordClasses) -> tuple[str | None, str | None, str | None]:
+    """(date, granularity, how) for the clause headed by `verb`; how = text | published."""
+    pub = parse_day(published)
+    if pub is None:
+        return None, None, None
+    marks, preps = word_classes["date_clause_mark"], word_classes["temporal_prep"]
+    clauses = [verb] + [c for c in verb.children if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in marks for m in c.children)]
+    for clause in clauses:
+        for words in _date_phrases(clause, preps) + _clause_dates(clause):
+            text = " ".join(t.text for t in words)
+            found = resolve_expression(text, pub, capitalised_may=any(t.text == "May" for t in words))
+            if found:
+                return found[0], found[1], "text"
+    return pub.isoformat(), "day", "published"

@@ -1,0 +1,288 @@
+"""CAMEO event coding of one sentence over the dependency parse: verb pattern + source +
+target -> Event.
+
+For each verb, `VerbLexicon.match` picks the most specific pattern whose words stand in the
+verb's clause (else the verb's default code). Roles come from the parse (`roles`): subject =
+source, object or prepositional object = target, passives turned round, coordinated subjects
+and objects expanded to one event each. Negation and modality (`modality`) go into `negated`
+and `context`. Every candidate, kept or dropped, is recorded with its reason for `explain`.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from dyadwatch.coding.context import DocContext
+from dyadwatch.coding.dates import event_date
+from dyadwatch.coding.events import roles, speech_acts
+from dyadwatch.coding.events.event_record import Candidate, make_event
+from dyadwatch.coding.events.modality import (
+    code_in_context,
+    modality,
+    obliged,
+    requested,
+)
+from dyadwatch.coding.events.nominals import code_nominals
+from dyadwatch.coding.inflection import verb_lemmas
+from dyadwatch.coding.syntax import is_passive, pruned_subtree, subjects
+from dyadwatch.kb.codebook import Code
+from dyadwatch.kb.knowledge import Knowledge
+from dyadwatch.kb.lexicon import VerbPattern
+from dyadwatch.records import Actor, Event
+
+MAX_EVENTS_PER_SENTENCE = 8
+# clauses that are not part of this verb's own argument frame
+_OTHER_CLAUSES = {"conj", "advcl", "relcl", "parataxis", "cc", "punct"}
+
+
+def _clause_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
+    """The words of the verb's own clause before and after it."""
+    toks = pruned_subtree(verb, lambda c: c.dep_ not in _OTHER_CLAUSES,
+                          lambda c: c.dep_ not in ("relcl", "parataxis"))
+    return [t for t in toks if t.i < verb.i], [t for t in toks if t.i > verb.i]
+
+
+def _verb_keys(verb: Token) -> list[str]:
+    """Phrasal verb before bare verb, the tagger's lemma before the read-off ones."""
+    prt = next((c for c in verb.children if c.dep_ == "prt"), None)
+    return [k for lemma in verb_lemmas(verb)
+            for k in ([f"{lemma} {prt.lower_}"] if prt is not None else []) + [lemma]]
+
+
+class EventCoder:
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.lexicon, self.book = knowledge.lexicon, knowledge.codebook
+        self.words, self.rules = knowledge.words, knowledge.cameo_rules
+        self.is_reporting = knowledge.reporting_verbs
+
+    def code_sentence(self, ctx: DocContext, sent: Span,
+                      index: int) -> tuple[list[Event], list[Candidate]]:
+        events: dict[tuple, Event] = {}
+        candidates: list[Candidate] = []
+
+        def add(ev: Event, cand: Candidate) -> None:  # one event per source, target, code
+            k = (ev.source.code, ev.target.code if ev.target else None, ev.cameo, index)
+            if k not in events or events[k].confidence < ev.confidence:
+                events[k] = ev
+                cand.events.append(ev)
+
+        for verb in sent:
+            if verb.pos_ not in ("VERB",) and not (verb.pos_ == "AUX" and verb.dep_ == "ROOT"):
+                continue
+            if self.is_reporting(verb):
+                cand = Candidate(verb.text, "demand", False, "")
+                for ev in speech_acts.demand(ctx, verb, sent, index, cand):
+                    add(ev, cand)
+                if cand.kept:
+                    candidates.append(cand)
+            for cand, ev in self._code_verb(ctx, verb, sent, index, candidates):
+                add(ev, cand)
+        nominal = Candidate("(nouns)", "curated nominal events", False, "")
+        for ev in code_nominals(ctx, sent, index):
+            if not any(e.source.country == ev.source.country and (
+                    e.root == ev.root or (e.target is not None and ev.target is not None and
+                                          e.target.country == ev.target.country))
+                       for e in events.values()):  # a verb already coded it, or this dyad
+                add(ev, nominal)
+        if nominal.events:
+            nominal.kept, nominal.reason = True, "coded"
+            candidates.append(nominal)
+        kept = sorted(events.values(), key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]
+        return sorted(kept, key=lambda e: e.start), candidates
+
+    def _code_verb(self, ctx, verb, sent, index, candidates) -> Iterator[tuple[Candidate, Event]]:
+        """The events of one verb, each with the candidate that records why."""
+        keys = self._known_keys(verb)
+        light = self._light_verb_pattern(verb)
+        if not keys and light is None:
+            return
+        skip = self._skip_reason(verb)
+        if skip:
+            candidates.append(Candidate(verb.text, "-", False, skip))
+            return
+        if verb.lemma_.lower() in self.words["alleging_verb"]:
+            cand = Candidate(verb.text, "allegation", False, "no conflict event alleged")
+            candidates.append(cand)
+            for ev in speech_acts.allegation(ctx, verb, sent, index, self._codes_as, cand):
+                yield cand, ev
+            if cand.kept:
+                return
+        pattern = self._pattern(verb, keys) or light
+        if pattern is None:
+            candidates.append(Candidate(verb.text, "-", False, f"no pattern of {keys[0]!r} fits"))
+            return
+        cand = Candidate(verb.text, pattern.describe(), False, "")
+        candidates.append(cand)
+        cand.reason = self._no_event_reason(verb, pattern)
+        if cand.reason:
+            return
+        code = self.book.lookup(pattern.code if pattern.code != "-" else pattern.reverse)
+        for ev in self._events(ctx, verb, sent, index, pattern, code, cand):
+            yield cand, ev
+
+    def _no_event_reason(self, verb: Token, pattern: VerbPattern) -> str:
+        """Why a fitting pattern makes no event here, or '' when it does."""
+        code = self.book.lookup(pattern.code if pattern.code != "-" else pattern.reverse)
+        if pattern.code == "-" and not pattern.reverse:
+            return "the pattern marks a non-event ('declined to comment')"
+        if pattern.specificity == 0 and any(c.dep_ == "oprd" for c in verb.children):
+            return "names something something ('called the deal a disaster'): " \
+                   "no pattern for the label, so no event"
+        if code is None:
+            return f"code {pattern.code} not in the codebook"
+        if code.root == self.rules.code("statement_root") and self.is_reporting(verb):
+            return "a statement: recorded as a quote"
+        if code.code == self.rules.code("bare_statement"):  # "cited", "echoed", "underscores"
+            return "a bare statement (010): not an event"
+        return ""
+
+    def _skip_reason(self, verb: Token) -> str | None:
+        head = verb.head
+        clause = verb
+        while clause.dep_ in ("xcomp", "acomp") and clause.head.i != clause.i:
+            clause = clause.head  # "the US must be ready to mediate"
+        if clause.dep_ == "ccomp" and obliged(self.knowledge, clause) and \
+                self.is_reporting(clause.head):
+            return f"what {clause.head.text!r} says another must do: coded as a demand"
+        if head.lemma_.lower() in self.words["request_governor"] and requested(verb):
+            return f"asked of someone by {head.text!r}: the request is the event"
+        if head.lemma_.lower() in self.words["alleging_verb"] and verb.dep_ == "ccomp":
+            return f"alleged by {head.text!r}: coded as an accusation"
+        lemma = verb.lemma_.lower()
+        intent = self.words["intent_governor"]
+        if lemma in intent | self.words["commitment_governor"] and not any(
+                c.dep_ == "dobj" for c in verb.children):
+            comp = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp")), None)
+            if comp is not None and comp.pos_ == "VERB" and self._codes_as(comp) is not None:
+                how = "coded as intended" if lemma in intent else "coded as done"
+                return f"governs {comp.text!r}, which carries the event ({how})"
+        return None
+
+    def _light_verb_pattern(self, verb: Token) -> VerbPattern | None:
+        """'began their assault on Mosul', 'waged a campaign against': a light verb takes
+        the code of the event noun it governs, when no pattern of its own fits."""
+        if verb.lemma_.lower() not in self.words["light_verb"]:
+            return None
+        for obj in verb.children:
+            spec = self.lexicon.nominal(obj) if obj.dep_ == "dobj" else None
+            if spec is not None:
+                return VerbPattern(verb.lemma_.lower(), (), (obj.lower_,), spec[0], frozenset(),
+                                   "light verb + event noun")
+        return None
+
+    def _known_keys(self, verb: Token) -> list[str]:
+        """The verb's keys (phrasal verb first) the lexicon has patterns for."""
+        return [k for k in _verb_keys(verb) if self.lexicon.known(k)]
+
+    def _pattern(self, verb: Token, keys: list[str]) -> VerbPattern | None:
+        """The pattern of the first key that fits the clause ('carry out' [cyberattack], else
+        'carry' [air strike])."""
+        left, right = _clause_tokens(verb)
+        if is_passive(verb):  # "Evidence against Russia was presented": the object is before
+            right = right + left[::-1]
+        for key in keys:
+            pattern, _ = self.lexicon.match(key, verb, left, right)
+            if pattern is not None:
+                return pattern
+        return None
+
+    def _codes_as(self, verb: Token) -> VerbPattern | None:
+        """The pattern the lexicon has for this verb in its clause, if any."""
+        return self._pattern(verb, self._known_keys(verb))
+
+    def _events(self, ctx, verb, sent, index, pattern: VerbPattern, code: Code, cand):
+        passive = is_passive(verb)
+        confidence = 0.8 if pattern.specificity else 0.6
+        subj_heads = roles.coordinated(ctx, subjects(verb))
+        objs = None  # the active object slots
+        if passive:
+            agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children
+                      if p.dep_ == "pobj"]
+            if agents:
+                src_heads, objs = roles.coordinated(ctx, agents), subj_heads
+            elif "patient_acts" in pattern.flags:
+                src_heads, objs = subj_heads, []
+                confidence -= 0.1
+            elif roles.instrument_owners(ctx, verb):
+                # "killed in Israeli shelling", "wounded in a Russian airstrike"
+                src_heads, objs = roles.instrument_owners(ctx, verb), subj_heads
+                confidence -= 0.1
+            else:
+                cand.reason = "passive without an agent: the source is unknown"
+                return
+        else:
+            src_heads = subj_heads
+        src_heads = self._source_heads(src_heads, code)
+        sources = [(h, a) for h in src_heads
+                   for a in (ctx.actors.resolve_all(h) or [roles.associated(ctx, h)])]
+        sources = [(h, a) for h, a in sources if a is not None and a.code]
+        if not sources:
+            cand.reason = "no source actor: " + (", ".join(t.text for t in src_heads) or "no subject")
+            return
+        negated, context = modality(self.knowledge, verb)
+        plain = code
+        code, negated = code_in_context(self.knowledge, verb, code, negated, context)
+        forward = pattern.code != "-"
+        # "received assurances from X": X's act; "held talks with X": X held them too
+        back = self.book.lookup(pattern.reverse or "") if code is plain and not negated else None
+        if not forward and back is None:
+            cand.reason = "the act is the target's, and it is negated or only intended"
+            return
+        date_info = event_date(verb, ctx.date, self.words)
+        mutual = self.rules.codes("mutual_roots")
+        # coordinated parties with no one else named act on each other only if the act is
+        # mutual: "Armenia and Azerbaijan clashed", "accused each other"; not "China and
+        # Russia support the government"
+        reciprocal = code.root in self.rules.codes("mutual_without_cue_roots") or \
+            bool(pattern.reverse) or verb.lemma_.lower() in self.words["reciprocal_verb"] or any(
+                c.lower_ in self.words["reciprocal_word"] for o in verb.children for c in o.subtree
+                if o.dep_ in ("dobj", "pobj", "prep"))
+        for src_tok, source in sources:
+            heads = roles.target_heads(ctx, verb, source, objs, code.root)
+            targets = [(h, a) for h in heads
+                       for a in (ctx.actors.resolve_all(h) or [roles.associated(ctx, h)])]
+            targets = [(h, a) for h, a in targets if a is not None and not roles.same_actor(a, source)]
+            if len(sources) > 1 and (reciprocal if not targets else code.root in mutual and all(
+                    a.country == source.country or a.country in {x.country for _, x in sources}
+                    or roles.place_slot(ctx, h) for h, a in targets)):
+                # "Armenia and Azerbaijan clashed", "the US, Russia and Switzerland met": each
+                # party acts on the others
+                targets = [(h, a) for h, a in sources if roles.distinct_parties(a, source)]
+            if not targets:
+                targets = [(None, None)]
+            for tgt_tok, target in targets:
+                conf = confidence - (0.1 if target is None else 0.0)
+                src, tgt = (src_tok, source), (tgt_tok, target)
+                if forward and self._in_words(pattern, code, source, target):
+                    # "Trump attacked Clinton", "the senator hit back at critics"
+                    yield make_event(ctx, verb, sent, index, src, tgt,
+                                     self.book.lookup(self.rules.code("verbal_attack")), conf,
+                                     negated, context + ["verbal"], date_info, pattern)
+                elif forward:
+                    yield make_event(ctx, verb, sent, index, src, tgt, code, conf, negated,
+                                     context, date_info, pattern)
+                if back is not None and target is not None and not roles.place_slot(ctx, tgt_tok):
+                    yield make_event(ctx, verb, sent, index, tgt, src, back, conf - 0.1,
+                                     negated, context, date_info, pattern)
+        cand.kept = True
+        cand.reason = "coded"
+
+    def _source_heads(self, heads: list[Token], code: Code) -> list[Token]:
+        """'US sanctions hurt the economy': an event noun is no actor; but 'US drone strikes
+        killed ten fighters': the nationality on an attack is the attacker."""
+        force = code.root in self.rules.codes("force_roots")
+        weapons = self.words["weapon_noun"]
+        return [o for h in heads for o in (
+            roles.owners(h) if force and (
+                self.lexicon.nominal(h) is not None or h.lemma_.lower() in weapons) else
+            [h] if self.lexicon.nominal(h) is None else [])]
+
+    def _in_words(self, pattern: VerbPattern, code: Code, source: Actor,
+                  target: Actor | None) -> bool:
+        """A verb with a verbal sense ("attack", "hit") used by someone who bears no arms
+        against no one or against their own country's people: criticism, not force."""
+        return ("verbal_sense" in pattern.flags and code.root in self.rules.codes("force_roots")
+                and bool(source.sector) and source.sector not in self.rules.codes("armed_sectors")
+                and (target is None or target.country in (None, source.country)))

@@ -1,0 +1,46 @@
+"""An `Event` record from a trigger, its two actors and a code: the sentence and offsets in the
+original text, the date, the place, the confidence, and the rule that fired."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from dyadwatch.coding.context import DocContext
+from dyadwatch.coding.events.roles import event_location
+from dyadwatch.kb.codebook import Code
+from dyadwatch.kb.lexicon import VerbPattern
+from dyadwatch.records import Actor, Event
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A verb the lexicon knows, with what became of it (for `explain`)."""
+
+    trigger: str
+    pattern: str
+    kept: bool
+    reason: str
+    events: list[Event] = field(default_factory=list)
+
+
+def make_event(ctx: DocContext, verb: Token, sent: Span, index: int,
+               src: tuple[Token, Actor], tgt: tuple[Token | None, Actor | None], code: Code,
+               confidence: float, negated: bool, context: list[str],
+               date_info: tuple[str | None, str | None, str | None],
+               pattern: VerbPattern) -> Event:
+    (src_tok, source), (tgt_tok, target) = src, tgt
+    if "pronoun" in source.how or (target and "pronoun" in target.how):
+        confidence -= 0.1
+    toks = [verb, src_tok] + ([tgt_tok] if tgt_tok is not None else [])
+    start, end = ctx.token_offsets(toks)
+    s_start, s_end = ctx.original_offsets(sent.start_char, sent.end_char)
+    date, granularity, date_how = date_info
+    return Event(
+        sentence=ctx.norm.original[s_start:s_end].strip(), sentence_index=index,
+        source=source, target=target, cameo=code.code, root=code.root,
+        quad_class=code.quad_class, goldstein=code.goldstein,
+        plover={"type": code.plover_type, "mode": code.plover_mode}, trigger=verb.text,
+        start=start, end=end, confidence=round(max(0.1, min(confidence, 0.95)), 2),
+        negated=negated, context=context, date=date, date_granularity=granularity,
+        date_source=date_how, location=event_location(ctx, verb), rule=pattern.describe())

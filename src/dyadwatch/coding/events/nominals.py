@@ -1,0 +1,47 @@
+"""Events named by nouns ("Russia's invasion of Ukraine", "the Biden-Putin summit"), from
+nominal_events_curated.tsv, kept only when both sides are named in the noun phrase."""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from dyadwatch.coding.context import DocContext
+from dyadwatch.coding.dates import event_date
+from dyadwatch.coding.events.event_record import make_event
+from dyadwatch.coding.events.roles import coordinated
+from dyadwatch.kb.lexicon import VerbPattern
+from dyadwatch.records import Event
+
+NOMINAL_CONFIDENCE = 0.5
+
+
+def code_nominals(ctx: DocContext, sent: Span, index: int) -> list[Event]:
+    out = []
+    lexicon, book = ctx.knowledge.lexicon, ctx.knowledge.codebook
+    for noun in sent:
+        if noun.pos_ != "NOUN":
+            continue
+        spec = lexicon.nominal(noun)
+        if spec is None:
+            continue
+        code_name, preps, mutual = spec
+        code = book.lookup(code_name)
+        sources = [t for t in noun.children if t.dep_ in ("poss", "amod", "compound", "nmod")
+                   and t.i < noun.i]
+        targets = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
+                   for p in c.children if p.dep_ == "pobj"]
+        src = [(t, ctx.actors.resolve(t)) for t in coordinated(ctx, sources)]
+        src = [(t, a) for t, a in src if a is not None and a.code]
+        tgt = [(t, ctx.actors.resolve(t)) for t in coordinated(ctx, targets)]
+        tgt = [(t, a) for t, a in tgt if a is not None and a.code]
+        pairs = [(s, t) for s in src for t in tgt if s[1].country != t[1].country]
+        if mutual:  # "the Biden-Putin summit", "US-Russian summits"
+            pairs += [(a, b) for a in src for b in src if a[1].country != b[1].country]
+        if code is None or not pairs:
+            continue
+        rule = VerbPattern(noun.lemma_.lower(), (), tuple(sorted(preps)), code.code, frozenset(),
+                           "curated nominal")
+        for s, t in pairs:
+            out.append(make_event(ctx, noun, sent, index, s, t, code, NOMINAL_CONFIDENCE, False,
+                                  ["nominal"], event_date(noun, ctx.date, ctx.knowledge.words),
+                                  rule))
+    return out

@@ -1,0 +1,207 @@
+"""Who acts and on whom, read off the parse around an event's trigger: the target heads of a
+verb in order of preference, coordinated parties, owners of attacks and weapons, and the
+place an act happens in."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from dyadwatch.coding.context import DocContext
+from dyadwatch.coding.syntax import expand_conjuncts, own_subjects, pruned_subtree
+from dyadwatch.records import Actor
+
+
+def pobjs(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    """Objects of the token's prepositions that are among `preps`."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The noun phrase under a head, without the clauses hanging on it."""
+    def not_a_clause(c):
+        return c.dep_ not in ("relcl", "acl", "advcl", "ccomp")
+
+    return pruned_subtree(head, not_a_clause, not_a_clause)
+
+
+def associated(ctx: DocContext, tok: Token) -> Actor | None:
+    """'organizations linked to Navalny', 'supporters of Navalny': the actor they belong to."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for c in tok.children:
+        if (c.dep_ == "acl" and c.lemma_.lower() in ctx.knowledge.words["association_verb"]) or \
+                (c.dep_ == "prep" and c.lower_ == "of"):
+            for t in c.subtree:
+                if t.i != c.i and ctx.mention_at.get(t.i) and ctx.mention_at[t.i].entry:
+                    a = ctx.actors.resolve(t)
+                    if a is not None:
+                        return replace(a, how=f"associated with {a.text!r}")
+    return None
+
+
+def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
+                 objs: list[Token] | None, root: str) -> list[Token]:
+    """Target heads in order of preference: the object (the subject of a passive), a
+    preposition on it, the verb's own prepositions, a participle's object, a reported
+    clause's subject, anything named inside the object, and for meetings and force the
+    place it happens ("met in Zurich")."""
+    words, rules = ctx.knowledge.words, ctx.knowledge.cameo_rules
+    preps = words["target_prep"]
+    if objs is None:
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "oprd")]
+    heads: list[Token] = list(objs)
+    for o in objs:
+        heads.extend(pobjs(o, preps))
+    heads.extend(pobjs(verb, preps))
+    for c in verb.children:  # "announced sanctions, punishing Moscow"
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and not own_subjects(c):
+            heads.extend(x for x in c.children if x.dep_ == "dobj")
+    for c in verb.children:  # "ruled that two organizations ... were extremist"
+        if c.dep_ == "ccomp" and c.i > verb.i:
+            heads.extend(own_subjects(c))
+    heads.extend(_complement_objects(verb, preps))
+    for o in objs:  # "an invitation to meet with Kim", "a travel ban imposed on Chadians"
+        for c in o.children:
+            if c.dep_ == "acl" and c.pos_ == "VERB":
+                heads.extend(pobjs(c, preps))
+    if root == rules.code("protest_root"):
+        heads.extend(_protest_addressees(ctx, verb))
+    for o in objs + pobjs(verb, preps):  # "a summit on the unrest in Iran", "advised against
+        # travel to Tunisia"; not "a group that seized Iraq"
+        heads.extend(t for t in phrase_tokens(o) if t.i != o.i and t.pos_ == "PROPN")
+    if root in rules.codes("location_target_roots"):
+        places = pobjs(verb, words["location_target_prep"])
+        heads.extend(places)
+        heads.extend(t for p in places for t in phrase_tokens(p) if t.i != p.i and t.pos_ == "PROPN")
+    for h in heads:
+        if _owned_by(ctx, h, source):
+            continue  # "recalled its ambassador from Brussels": the source's own agent
+        a = ctx.actors.resolve(h) or associated(ctx, h)
+        if a is None or same_actor(a, source):
+            continue
+        if h.dep_ in ("compound", "amod", "nmod") and source is not None and \
+                a.country and a.country == source.country:
+            continue  # "released US military assistance to Egypt": the source's own
+        return expand_conjuncts([h])
+    return []
+
+
+def coordinated(ctx: DocContext, heads: list[Token]) -> list[Token]:
+    """Conjuncts of each head, also when the parser hung them on another word of the
+    same name ("Barack Obama and Putin") or made a list an apposition ("The US, Russia,
+    and Switzerland")."""
+    out = expand_conjuncts(heads)
+    for h in list(out):
+        m = ctx.mention_at.get(h.i)
+        members = [h.doc[i] for i in range(m.start, m.end)] if m else [h]
+        for t in members:
+            for c in t.children:
+                if c.dep_ == "conj" or (c.dep_ == "appos" and any(
+                        x.dep_ == "cc" for x in c.subtree)):
+                    out.extend(x for x in expand_conjuncts([c]) if x not in out)
+    return out
+
+
+def owners(noun: Token) -> list[Token]:
+    """Who an attack or weapon belongs to: 'Israeli [shelling]', 'US Predator [attacks]', 'a
+    [car bombing] by the Islamic State', 'the [missiles] fired by the Israeli military'."""
+    owned = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("amod", "compound", "poss")
+             and t.pos_ in ("ADJ", "PROPN")]
+    by = [p for c in noun.children if c.dep_ == "acl" for p in pobjs(c, {"by"})]
+    by += pobjs(noun, {"by"})
+    return list(dict.fromkeys(by + owned))
+
+
+def instrument_owners(ctx: DocContext, verb: Token) -> list[Token]:
+    """The nationality on an attack noun the passive happened 'in' or 'by'."""
+    lexicon, weapons = ctx.knowledge.lexicon, ctx.knowledge.words["weapon_noun"]
+    for c in verb.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ctx.knowledge.words["instrument_prep"]:
+            for p in c.children:
+                if p.dep_ == "pobj" and (lexicon.nominal(p) is not None or
+                                         p.lemma_.lower() in weapons):
+                    found = owners(p)  # "killed in Israeli shelling", "... tank fire"
+                    if found:
+                        return found
+    return []
+
+
+def place_slot(ctx: DocContext, tok: Token | None) -> bool:
+    """A target taken from where the act happened ("a summit in Switzerland"): a place, which
+    does nothing back."""
+    while tok is not None and tok.dep_ in ("compound", "amod", "conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok is not None and tok.dep_ == "pobj" and \
+        tok.head.lower_ in ctx.knowledge.words["place_slot_prep"]
+
+
+def event_location(ctx: DocContext, verb: Token) -> dict | None:
+    """Where the clause says it happened: 'in Geneva', 'near the Ukrainian border'."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ctx.knowledge.words["event_location_prep"]:
+            for t in c.subtree:
+                if t.i in ctx.place_at:
+                    return ctx.place_at[t.i].place.to_dict()
+    return None
+
+
+def same_actor(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return False
+    return a.code == b.code and (a.name or a.text) == (b.name or b.text)
+
+
+def distinct_parties(a: Actor | None, b: Actor | None) -> bool:
+    """Two actors of different countries, or of one country and different sectors."""
+    if a is None or b is None or not (a.code and b.code) or same_actor(a, b):
+        return False
+    return a.country != b.country or bool(a.sector and b.sector and a.sector != b.sector)
+
+
+def _complement_objects(verb: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the verb's subjectless complements: "offered to hand over to Britain",
+    "promised to continue aid to Mozambique"."""
+    out, comp = [], verb
+    for _ in range(3):
+        comp = next((c for c in comp.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                     and not own_subjects(c)), None)
+        if comp is None:
+            break
+        inner = [c for c in comp.children if c.dep_ in ("dobj", "dative")]
+        out.extend(inner)
+        for o in inner:
+            out.extend(pobjs(o, preps))
+        out.extend(pobjs(comp, preps))
+    return out
+
+
+def _protest_addressees(ctx: DocContext, verb: Token) -> list[Token]:
+    """Whom a protest addresses: "to demand reforms by Suharto's government", "in protest
+    against the Russian government's refusal", "in defiance of Chinese authorities"."""
+    words = ctx.knowledge.words
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp", "acl") and c.pos_ == "VERB" and not own_subjects(c):
+            for o in [x for x in c.children if x.dep_ == "dobj"] + pobjs(c, words["target_prep"]):
+                out.extend(t for t in phrase_tokens(o) if t.pos_ == "PROPN" or t.i == o.i)
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.lemma_.lower() in words["protest_noun"]:
+                    for o in pobjs(p, words["protest_target_prep"]):
+                        out.extend(t for t in phrase_tokens(o) if t.pos_ == "PROPN" or t.i == o.i)
+    return out
+
+
+def _owned_by(ctx: DocContext, head: Token, source: Actor | None) -> bool:
+    """'its ambassador', 'their own troops': the source's own agent, not a target."""
+    poss = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if poss is None or source is None:
+        return False
+    owner, actor = ctx.actors.resolve(poss), ctx.actors.resolve(head)
+    return owner is not None and owner.country == source.country and (
+        actor is None or actor.country == source.country)

@@ -1,0 +1,63 @@
+"""Events that reporting verbs make of what they report: "X claimed that Y attacked Z" is X
+accusing Y, "X said that Y must do Z" is X's demand of Y (codes: cameo_rules_curated.tsv)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from dyadwatch.coding.context import DocContext
+from dyadwatch.coding.dates import event_date
+from dyadwatch.coding.events.event_record import Candidate, make_event
+from dyadwatch.coding.events.modality import obliged
+from dyadwatch.coding.events.roles import distinct_parties
+from dyadwatch.coding.syntax import own_subjects, subjects
+from dyadwatch.kb.lexicon import VerbPattern
+from dyadwatch.records import Event
+
+
+def allegation(ctx: DocContext, verb: Token, sent: Span, index: int, inner_pattern,
+               cand: Candidate) -> Iterator[Event]:
+    """'The US claimed that ISIL had attacked Iraq': the speaker accuses the attacker.
+    `inner_pattern(comp)` is the pattern the reported verb takes, if any."""
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return
+    book, rules = ctx.knowledge.codebook, ctx.knowledge.cameo_rules
+    pattern = inner_pattern(comp)
+    inner = book.lookup(pattern.code) if pattern else None
+    # "alleged that France was aware of the preparations": to allege is to accuse
+    if (inner is None or inner.quad_class < 3) and verb.lemma_.lower() != "allege":
+        return
+    speakers = [(h, ctx.actors.resolve(h)) for h in subjects(verb)]
+    accused = [(h, ctx.actors.resolve(h)) for h in own_subjects(comp)]
+    code = book.lookup(rules.code("allegation"))
+    rule = VerbPattern(verb.lemma_.lower(), (), ("that", comp.lemma_.lower()), code.code,
+                       frozenset(), "rule: alleging a conflict event")
+    for src in speakers:
+        for tgt in accused:
+            if src[1] and tgt[1] and src[1].country != tgt[1].country:
+                cand.kept, cand.reason = True, f"alleges {comp.text!r}" + (
+                    f" ({inner.code})" if inner else "")
+                yield make_event(ctx, verb, sent, index, src, tgt, code, 0.6, False,
+                                 ["alleged"], event_date(verb, ctx.date, ctx.knowledge.words), rule)
+
+
+def demand(ctx: DocContext, verb: Token, sent: Span, index: int,
+           cand: Candidate) -> Iterator[Event]:
+    """'Russia said that Sudan must return the helicopter': the speaker demands it."""
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and obliged(ctx.knowledge, c)),
+                None)
+    if comp is None:
+        return
+    speakers = [(h, ctx.actors.resolve(h)) for h in subjects(verb)]
+    addressees = [(h, ctx.actors.resolve(h)) for h in own_subjects(comp)]
+    code = ctx.knowledge.codebook.lookup(ctx.knowledge.cameo_rules.code("demand"))
+    rule = VerbPattern(verb.lemma_.lower(), (), ("that", "must", comp.lemma_.lower()), code.code,
+                       frozenset(), "rule: says another must act")
+    for src in speakers:
+        for tgt in addressees:
+            if distinct_parties(src[1], tgt[1]):
+                cand.kept, cand.reason = True, f"{tgt[1].text!r} must {comp.text!r}"
+                yield make_event(ctx, verb, sent, index, src, tgt, code, 0.6, False,
+                                 ["demanded"], event_date(verb, ctx.date, ctx.knowledge.words), rule)

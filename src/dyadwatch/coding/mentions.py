@@ -1,0 +1,148 @@
+"""Actor mentions: names from the actor dictionaries (spaCy's PhraseMatcher over every alias,
+then the entry valid on the article's date), persons and places the tagger finds that the
+dictionaries lack, and organisations named after a place."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from dyadwatch.coding.context import DocContext
+from dyadwatch.kb.actors import ISO, Entry, KnowledgeBase
+from dyadwatch.kb.names import alias_key
+
+# how far back a surname looks for the full name it continues ("Navalny" after "Alexei Navalny")
+LINK_PERSON_LOOKBACK = 200
+
+
+@dataclass(slots=True, eq=False)  # compared and hashed by identity
+class Mention:
+    start: int  # token indices, end exclusive
+    end: int
+    entry: Entry | None
+    text: str
+    is_person: bool
+
+
+class MentionMatcher:
+    """Built once per pipeline: a PhraseMatcher over the lower-cased tokens of every alias."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        seen, patterns = set(), []
+        for pattern in nlp.tokenizer.pipe(sorted(_spellings(kb.alias_forms))):
+            words = tuple(t.lower_ for t in pattern if not t.is_space)
+            if words and words not in seen:
+                seen.add(words)
+                patterns.append(pattern)
+        self.matcher.add("ALIAS", patterns)
+
+    def __call__(self, ctx: DocContext) -> list[Mention]:
+        """Mentions left to right, each the longest dictionary name starting at its first word."""
+        doc, kb = ctx.doc, self.kb
+        # names are matched over the words alone, as `alias_key` compares them: a line break
+        # inside a name ("United\nStates") does not hide it
+        words = [t.i for t in doc if not t.is_space]
+        ends: dict[int, list[int]] = defaultdict(list)
+        for _, s, e in self.matcher(Doc(doc.vocab, words=[doc[i].text for i in words])):
+            start, end = words[s], words[e - 1] + 1
+            if end - start <= kb.max_alias_words:
+                ends[start].append(end)
+                # "The Kremlin": a capitalised article before a name belongs to the mention
+                if s > 0 and doc[words[s - 1]].lower_ == "the" and end - words[s - 1] <= kb.max_alias_words:
+                    ends[words[s - 1]].append(end)
+        found: list[Mention] = []
+        ents = {e.start: e for e in doc.ents}
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            match = None
+            if tok.text[:1].isupper() and not tok.is_punct:
+                match = self._dictionary(ctx, i, sorted(ends.get(i, ()), reverse=True))
+            if match is None and tok.ent_iob_ == "B" and tok.ent_type_ == "ORG":
+                match = _org_named_for_place(ctx, ents[i])
+            if match is None and tok.ent_iob_ == "B" and tok.ent_type_ in ("PERSON", "GPE", "LOC"):
+                match = self._named_entity(ctx, ents[i], found)
+            if match:
+                found.append(match)
+                i = match.end
+            else:
+                i += 1
+        return found
+
+    def _dictionary(self, ctx: DocContext, start: int, ends: list[int]) -> Mention | None:
+        for end in ends:
+            span = ctx.doc[start:end]
+            if span[-1].is_punct and end - start > 1:
+                continue
+            text = span.text
+            if len(text) <= 3 and text.replace(".", "").isalpha() and not text.isupper():
+                continue  # "Us", "Who": short names only in capitals
+            entry = self.kb.lookup(text, ctx.date)
+            if entry is not None:
+                return Mention(start, end, entry, text, entry.kind == "person")
+        return None
+
+    def _named_entity(self, ctx: DocContext, ent: Span, found: list[Mention]) -> Mention | None:
+        if ent.label_ == "PERSON":
+            # "Ayatollah Ali Khamenei", "General Mark Milley": the name after a title
+            entry = next((e for j in range(ent.start + 1, ent.end)
+                          if (e := self.kb.lookup(ctx.doc[j:ent.end].text, ctx.date))), None)
+            return Mention(ent.start, ent.end, entry or _link_person(ent, found), ent.text, True)
+        # a city or region the actor dictionaries lack stands for its country
+        place = ctx.knowledge.gazetteer.lookup(ent.text)
+        if place is not None and place.country:
+            entry = Entry(place.name, place.country, kind="place", priority=ISO)
+            return Mention(ent.start, ent.end, entry, ent.text, False)
+        return None
+
+
+def _spellings(aliases: set[str]) -> set[str]:
+    """The ways an alias is written in text, for tokenizing it as the text will be: as listed,
+    in title case where case changes the tokens (the tokenizer's exceptions split "u.s." unlike
+    "U.S.", "mr." unlike "Mr."), without a leading "the" (which `alias_key` drops), and with
+    either apostrophe."""
+    out = set()
+    for alias in aliases:
+        cased = (alias, alias.title()) if any(c in alias for c in ".'’") else (alias,)
+        for form in cased:
+            out.add(form)
+            if form[:4].lower() == "the ":
+                out.add(form[4:])
+    out |= {f.replace("'", "’") for f in out if "'" in f}
+    return out
+
+
+def _org_named_for_place(ctx: DocContext, ent: Span) -> Mention | None:
+    """An organisation the dictionaries lack whose name holds a place ("Santa Marta Self
+    Defense Forces", "Mariupol" tagged as an organisation) belongs to that place's country;
+    its head word's role, if any, gives the sector. Towns are not trusted here."""
+    kb, gazetteer = ctx.knowledge.actors, ctx.knowledge.gazetteer
+    for n in range(len(ent), 0, -1):
+        for j in range(ent.start, ent.end - n + 1):
+            span = ctx.doc[j:j + n]
+            if n < len(ent) and any(t.is_stop or t.pos_ != "PROPN" for t in span):
+                continue
+            place = gazetteer.lookup(span.text)
+            if place is None or not place.country or not place.notable:
+                continue
+            role = kb.role(ent.root.lower_) or kb.role(ent.root.lemma_.lower())
+            sector = role.sector if role and n < len(ent) else ""
+            kind = "org" if n < len(ent) else "place"
+            entry = Entry(ent.text if n < len(ent) else place.name, place.country + sector,
+                          kind=kind, priority=ISO)
+            return Mention(ent.start, ent.end, entry, ent.text, False)
+    return None
+
+
+def _link_person(ent: Span, found: list[Mention]) -> Entry | None:
+    """A name the dictionaries lack: link a surname to a full name seen earlier."""
+    key = alias_key(ent.text)
+    for m in reversed(found[-LINK_PERSON_LOOKBACK:]):
+        if m.is_person and m.entry and alias_key(m.text).endswith(" " + key):
+            return m.entry
+    return None

@@ -1,0 +1,199 @@
+"""Quotations and their speakers: direct (in marks), mixed (fragments in marks inside reported
+speech) and indirect ("X said that ...", "according to X").
+
+Quote marks have already been pointed the right way by `normalize`, so a direct quote is the
+text between an opening and the next closing mark in a paragraph (a paragraph that ends
+before the closing mark gives an unclosed quote, flagged `closed: false`). Its cue is the
+nearest reporting verb outside the marks in the same sentences; a quote with no cue continues
+the previous speaker's words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from dyadwatch.coding.context import DocContext
+from dyadwatch.coding.syntax import subjects
+from dyadwatch.kb.knowledge import Knowledge
+from dyadwatch.records import Actor, Quote
+
+_QUOTE = re.compile(r"“([^“”\n]*)(”|$)", re.M)
+MIN_DIRECT_WORDS = 1
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int  # in the normalized text, inside the marks
+    end: int
+    closed: bool
+
+
+def _direct_spans(text: str) -> list[_Span]:
+    out = []
+    for m in _QUOTE.finditer(text):
+        if m.group(1).strip():
+            out.append(_Span(m.start(1), m.end(1), bool(m.group(2))))
+    return out
+
+
+def _inside(tok: Token, spans: list[_Span]) -> bool:
+    return any(s.start <= tok.idx < s.end for s in spans)
+
+
+def _named_as_written(ctx: DocContext, toks: list[Token]) -> Actor:
+    """A speaker the dictionaries do not know, named by the words of the text ("US officials")."""
+    s, e = ctx.token_offsets(toks)
+    text = ctx.norm.original[s:e]
+    return Actor(text, text, None, None, None, s, e, "speaker not in the dictionaries")
+
+
+def _speaker(ctx: DocContext, verb: Token, spans: list[_Span]) -> Actor | None:
+    for subj in subjects(verb):
+        if _inside(subj, spans):
+            continue
+        actor = ctx.actors.resolve(subj)
+        if actor is not None:
+            return actor
+        return _named_as_written(ctx, [t for t in subj.subtree if t.dep_ not in ("relcl", "punct")])
+    return None
+
+
+def _addressee(verb: Token, telling_verbs: frozenset[str]) -> str | None:
+    """Who was spoken to: 'told reporters', 'said in an interview with CNN' is not one."""
+    lemma = verb.lemma_.lower()
+    for c in verb.children:
+        if lemma in telling_verbs and c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
+            return " ".join(t.text for t in sorted(c.subtree, key=lambda t: t.i))
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN"):
+                return " ".join(t.text for t in sorted(pobj.subtree, key=lambda t: t.i))
+    return None
+
+
+class QuoteFinder:
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.is_reporting = knowledge.reporting_verbs
+        self.telling = knowledge.words["telling_verb"]
+
+    def find(self, ctx: DocContext) -> list[Quote]:
+        sents = ctx.sents
+        text = ctx.doc.text
+        spans = _direct_spans(text)
+        sent_of = {}
+        for i, s in enumerate(sents):
+            for t in s:
+                sent_of[t.i] = i
+        quotes: list[Quote] = []
+        used_cues: set[int] = set()
+        previous: tuple[Actor | None, int] | None = None  # speaker, paragraph number
+        for sp in spans:
+            q_sents = [i for i, s in enumerate(sents) if s.start_char < sp.end and s.end_char > sp.start]
+            if not q_sents:
+                continue
+            first, last = sents[q_sents[0]], sents[q_sents[-1]]
+            framed = self._frames(text, sp, first, last)
+            cue = self._cue(sents, q_sents, sp, spans)
+            paragraph = text.count("\n\n", 0, sp.start)
+            if cue is None and not framed:
+                # a fragment in marks with no speech verb ("ruled the groups were “extremist”"):
+                # the words are the clause subject's
+                root = first.root
+                cue = root if root.pos_ in ("VERB", "AUX") and not _inside(root, spans) else None
+            if cue is not None:
+                used_cues.add(cue.i)
+                speaker = _speaker(ctx, cue, spans)
+                addressee = _addressee(cue, self.telling)
+            elif previous is not None and paragraph - previous[1] <= 1:
+                speaker, addressee = previous[0], None
+            else:
+                speaker, addressee = None, None
+            kind = "direct" if framed else "mixed"
+            s, e = ctx.norm.inside_marks(sp.start, sp.end, sp.closed)
+            quotes.append(Quote(ctx.norm.original[s:e], kind, speaker,
+                                cue.text if cue is not None else None, addressee,
+                                q_sents[0], s, e, sp.closed))
+            previous = (speaker, paragraph)
+        quotes.extend(self._indirect(ctx, spans, used_cues))
+        return sorted(quotes, key=lambda q: q.start)
+
+    @staticmethod
+    def _frames(text: str, sp: _Span, first: Span, last: Span) -> bool:
+        """A direct quote stands as its own clause: it starts its sentence or follows ':' / ','
+        and ends its sentence or is followed by ',' and the cue."""
+        before = text[first.start_char:sp.start].strip().rstrip("“").strip()
+        after = text[sp.end:last.end_char].strip().lstrip("”").strip()
+        inner = text[sp.start:sp.end].rstrip()
+        opens = not before or before.endswith((":", ","))
+        closes = not after or after[:1] in ",.!?" or inner.endswith((",", ".", "!", "?"))
+        return opens and closes
+
+    def _cue(self, sents: list[Span], q_sents: list[int], sp: _Span,
+             spans: list[_Span]) -> Token | None:
+        """The nearest reporting verb outside any quote in the quote's sentences."""
+        best, best_dist = None, None
+        for i in q_sents:
+            for tok in sents[i]:
+                if tok.pos_ not in ("VERB", "AUX") or _inside(tok, spans) or not self.is_reporting(tok):
+                    continue
+                dist = tok.idx - sp.end if tok.idx >= sp.end else sp.start - tok.idx
+                # after the closing mark reads first (", Peskov said")
+                dist += 0 if tok.idx >= sp.end else 5
+                if best_dist is None or dist < best_dist:
+                    best, best_dist = tok, dist
+        return best
+
+    def _indirect(self, ctx: DocContext, spans, used_cues) -> list[Quote]:
+        out = []
+        for idx, sent in enumerate(ctx.sents):
+            for tok in sent:
+                if tok.i in used_cues or _inside(tok, spans):
+                    continue
+                if tok.lower_ == "according" and tok.dep_ == "prep":
+                    q = self._according(ctx, tok, sent, idx)
+                    if q:
+                        out.append(q)
+                    continue
+                if tok.pos_ != "VERB" or not self.is_reporting(tok):
+                    continue
+                comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+                if comp is None:
+                    continue
+                toks = sorted(comp.subtree, key=lambda t: t.i)
+                toks = [t for t in toks if not (t.dep_ == "mark" and t.head.i == comp.i)]
+                while toks and toks[-1].is_punct:
+                    toks.pop()
+                if len(toks) < 3:
+                    continue
+                start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+                inner = [s for s in spans if start <= s.start and s.end <= end + 1]
+                if any(s.start <= start and end <= s.end + 1 for s in spans):
+                    continue  # the clause is itself a direct quote
+                kind = "mixed" if inner else "indirect"
+                s, e = ctx.original_offsets(start, end)
+                out.append(Quote(ctx.norm.original[s:e], kind, _speaker(ctx, tok, spans),
+                                 tok.text, _addressee(tok, self.telling), idx, s, e))
+        return out
+
+    @staticmethod
+    def _according(ctx: DocContext, tok: Token, sent: Span, idx: int) -> Quote | None:
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        src = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if src is None:
+            return None
+        end = max(t.i for t in src.subtree)  # "according to US officials", however attached
+        phrase = set(range(tok.i, end + 1)) | {t.i for t in tok.subtree}
+        toks = [t for t in sent if t.i not in phrase]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        while toks and toks[0].is_punct:
+            toks.pop(0)
+        if len(toks) < 3:
+            return None
+        s, e = ctx.token_offsets(toks)
+        speaker = ctx.actors.resolve(src)
+        if speaker is None:
+            speaker = _named_as_written(ctx, list(src.subtree))
+        return Quote(ctx.norm.original[s:e], "indirect", speaker, "according to", None, idx, s, e)

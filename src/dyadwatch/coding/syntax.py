@@ -1,0 +1,86 @@
+"""Small questions asked of the dependency parse by several stages."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+# The dependency labels of spaCy's English pipelines (ClearNLP style) that the stages ask about.
+# dependents that leave a noun phrase (clauses hanging on the noun)
+CLAUSAL_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct",
+                          "parataxis", "appos", "mark", "prep"})
+# the roles a role noun ("the spokesman") takes when it can be a pronoun's antecedent
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"})
+
+
+def pruned_subtree(head: Token, keep_child=lambda t: True, keep_below=lambda t: True) -> list[Token]:
+    """The head and its descendants in text order, leaving out the branches the filters
+    reject: `keep_child` judges the head's children, `keep_below` everything further down."""
+    out, stack = [head], [c for c in head.children if keep_child(c)]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if keep_below(c))
+    return sorted(out, key=lambda t: t.i)
+
+
+def own_subjects(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The verb's subject, or the one it shares with the verb it hangs on
+    ("Biden said ... and warned", "ready to attend", "announced sanctions, punishing Moscow")."""
+    tok = verb
+    for _ in range(6):
+        subj = own_subjects(tok)
+        if subj:
+            return subj
+        if tok.dep_ == "relcl":
+            return [tok.head]
+        if tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") \
+                and (tok.tag_ == "VBD" or any(c.dep_ == "dobj" for c in tok.children)):
+            return [tok.head]  # a clause parsed as a noun phrase: "The air force carried out ..."
+        if tok.dep_ == "xcomp":  # "asked Obama to help": the object acts
+            objs = [c for c in tok.head.children if c.dep_ == "dobj"]
+            if objs:
+                return objs
+        purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                              for c in tok.children) and _plain_purpose(tok.head)
+        if tok.dep_ in ("xcomp", "conj", "acomp") or purpose or (
+                tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.pos_ != "AUX"
+                and not is_passive(tok.head)):  # "were killed in shelling": not the shellers
+            tok = tok.head
+            continue
+        break
+    return []
+
+
+def _plain_purpose(head: Token) -> bool:
+    """'staged rallies to demand reform': the subject of the head also demands. Not when the
+    head is passive or names another party who may be the one to act ('gave permission to
+    Russia to help', 'was pressured by Congress to help')."""
+    if is_passive(head):
+        return False
+    for c in head.children:
+        if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN":
+            return False
+        if c.dep_ in ("prep", "dative", "agent") and any(
+                p.pos_ == "PROPN" for p in c.children if p.dep_ == "pobj"):
+            return False
+    return True
+
+
+def expand_conjuncts(heads: list[Token]) -> list[Token]:
+    """Coordinated heads: 'the US, Britain and Canada' -> each of them."""
+    out: list[Token] = []
+    for h in heads:
+        stack = [h]
+        while stack:
+            t = stack.pop(0)
+            if t not in out:
+                out.append(t)
+            stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)

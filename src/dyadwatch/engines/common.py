@@ -1,0 +1,114 @@
+"""What the local and Dask engines share: keyed inputs (content key, duplicates in the input,
+documents already stored), chunking, the worker-side pipeline (loaded once per process; a
+chunk of documents in, store rows out) and the ingest report.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from dyadwatch.records import Failure, InputDocument
+from dyadwatch.storage.schema import Rows, input_key, rows_for
+
+Keyed = tuple[str, InputDocument | Failure]  # (store key, what was read)
+
+_worker_pipeline = None
+
+
+@dataclass
+class IngestReport:
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+    already_stored: int = 0
+    duplicates_in_input: int = 0
+    events: int = 0
+    quotes: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def count(self, failure: Failure | None) -> None:
+        """Tally one processed document (None: it was stored)."""
+        if failure is None:
+            self.stored += 1
+        elif failure.status == "skipped":
+            self.skipped += 1
+        else:
+            self.failed += 1
+            self.failures.append(f"{failure.doc_id} ({failure.origin}): {failure.reason}")
+
+    def summary(self, db: str) -> str:
+        lines = [f"dyadwatch: {self.stored} stored, {self.skipped} skipped, {self.failed} failed, "
+                 f"{self.already_stored} already in {db}, {self.duplicates_in_input} duplicates "
+                 f"in the input; {self.events} events, {self.quotes} quotes added"]
+        if self.failed or self.skipped:
+            lines.append(f"dyadwatch: skipped and failed documents are listed with their reasons "
+                         f"by `dyadwatch failures --db {db}`")
+        return "\n".join(lines)
+
+
+def keyed_inputs(items: Iterable[InputDocument | Failure], known: set[str] | frozenset = frozenset(),
+                 report: IngestReport | None = None) -> Iterator[Keyed]:
+    """Each input with its store key, once: inputs whose key is `known` (already stored) or
+    seen earlier in the input are dropped, and counted in `report`."""
+    report = report if report is not None else IngestReport()
+    seen: set[str] = set()
+    for item in items:
+        key = input_key(item)
+        if key in known:
+            report.already_stored += 1
+        elif key in seen:
+            report.duplicates_in_input += 1
+        else:
+            seen.add(key)
+            yield key, item
+
+
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of `size` items (the last may be shorter)."""
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def progress_bar(enabled: bool, **options):
+    """A tqdm bar on stderr, or None."""
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(file=sys.stderr, **options)
+
+
+def init_worker(model=None, actor_files=()) -> None:
+    """Load the pipeline in this process (a pool initializer)."""
+    global _worker_pipeline
+    from dyadwatch.pipeline import Pipeline
+
+    _worker_pipeline = Pipeline(model=model, actor_files=actor_files)
+
+
+def ensure_pipeline(model=None, actor_files=()) -> None:
+    """Load the pipeline in this process unless it is there already (Dask workers)."""
+    if _worker_pipeline is None:
+        init_worker(model, actor_files)
+
+
+def process_chunk(chunk: list[Keyed]) -> list[tuple[Rows, Failure | None]]:
+    """Worker side: each document's store rows, with its failure if it has one."""
+    now = dt.datetime.now().replace(microsecond=0)
+    out = []
+    items = [item for _, item in chunk]
+    for (key, item), result in zip(chunk, _worker_pipeline.process_many(items)):
+        inp = item if isinstance(item, InputDocument) else None
+        if isinstance(result, Failure):
+            out.append((rows_for(key, inp, result, now), result))
+        else:
+            out.append((rows_for(key, inp, result.to_dict(with_sentences=True), now), None))
+    return out

