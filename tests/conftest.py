@@ -19,6 +19,21 @@ def pipeline():
     return Pipeline()
 
 
+@pytest.fixture
+def candidates(pipeline):
+    """Code one text with the rules alone (every candidate, no event model): for tests of what
+    a rule proposes, apart from what the model then keeps."""
+    from dyadwatch.pipeline import Pipeline
+    from dyadwatch.records import InputDocument
+
+    rules_only = Pipeline(knowledge=pipeline.knowledge, decide=False)
+
+    def run(text: str, published: str = "2021-06-11"):
+        return rules_only.process(InputDocument("t", text, published))
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     if not (SHARED / "gold" / "seed.jsonl").exists():

@@ -178,7 +178,7 @@ def test_labels_speeches_and_days_are_not_acts(code):
     assert not code("Macron gave a speech in Berlin on Europe's future.").events
 
 
-def test_coordinated_parties_act_on_each_other_only_when_the_act_is_mutual(code):
-    assert not triples(code("China and Russia support the government in Khartoum."))
-    got = triples(code("Armenia and Azerbaijan agreed on Monday to exchange maps."))
+def test_coordinated_parties_act_on_each_other_only_when_the_act_is_mutual(code, candidates):
+    assert not triples(candidates("China and Russia support the government in Khartoum."))
+    got = triples(candidates("Armenia and Azerbaijan agreed on Monday to exchange maps."))
     assert any(("ARM", r, "AZE") in got and ("AZE", r, "ARM") in got for _, r, _ in got)

@@ -74,3 +74,17 @@ def test_a_killed_worker_loses_and_doubles_nothing(corpus, single, tmp_path):
     assert con.execute("SELECT count(*), count(DISTINCT doc_key) FROM documents").fetchone() == (500, 500)
     assert _rows(con) == _rows(duckdb.connect(str(single), read_only=True))
     assert totals["partitions"] == 13
+
+
+def test_appending_to_a_lake_equals_a_clean_ingest_of_the_union(tmp_path):
+    docs = synth.corpus(250, 4, seed=8)
+    first, union = tmp_path / "first.jsonl", tmp_path / "union.jsonl"
+    synth.write_jsonl(docs[:150], str(first))
+    synth.write_jsonl(docs, str(union))
+    lake, clean = tmp_path / "lake", tmp_path / "clean"
+    ingest_dask([str(first)], str(lake), workers=1, partition_docs=40)
+    ingest_dask([str(union)], str(lake), workers=1, partition_docs=60)  # cut differently
+    ingest_dask([str(union)], str(clean), workers=1, partition_docs=100)
+    assert _rows(Store.open(lake=str(lake)).con) == _rows(Store.open(lake=str(clean)).con)
+    con = Store.open(lake=str(lake)).con  # 250 articles, a few of the same text
+    assert con.execute("SELECT count(*), count(DISTINCT doc_key) FROM documents").fetchone() == (248, 248)

@@ -5,6 +5,11 @@ import datetime as dt
 import re
 
 _DAY_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# a publication date as readers take it: YYYY-MM-DD, optionally with a time ('T08:00:00Z')
+_PUBLISHED = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][0-9:.,]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+# publication years a document may carry: newspapers began in the 1600s; 9999-12-31 is a
+# database's "no date", not a day (date arithmetic near the ends of Python's range overflows)
+PUBLISHED_YEARS = range(1600, 2200)
 
 
 def parse_day(value: str | None) -> dt.date | None:
@@ -22,12 +27,22 @@ def parse_day(value: str | None) -> dt.date | None:
 
 
 def is_iso_day(value: str) -> bool:
-    """Exactly a calendar day written YYYY-MM-DD (what the CLI's date options take)."""
-    try:
-        dt.date.fromisoformat(value)
-        return True
-    except ValueError:
-        return False
+    """Exactly a calendar day written YYYY-MM-DD (what the CLI's date options take); not the
+    other forms `fromisoformat` accepts ('20220114', '2022-W02-5')."""
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and parse_day(value) is not None
+
+
+def published_problem(value: object) -> str | None:
+    """Why `value` cannot be a document's publication date, or None when it can."""
+    if not isinstance(value, str) or not _PUBLISHED.fullmatch(value.strip()):
+        return f"{value!r} is not a date: write YYYY-MM-DD (a time may follow: 2021-06-11T08:00Z)"
+    day = parse_day(value.strip())
+    if day is None:
+        return f"{value!r} is no calendar day"
+    if day.year not in PUBLISHED_YEARS:
+        return (f"{value!r} is not a plausible publication date (years "
+                f"{PUBLISHED_YEARS.start}-{PUBLISHED_YEARS.stop - 1})")
+    return None
 
 
 def period_start(date: str | None, granularity: str | None) -> dt.date | None:

@@ -8,8 +8,11 @@ need it; each document then gets its own `DocContext`, which every stage reads a
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,20 +21,29 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from dyadwatch.coding.actors import ActorResolver
+from dyadwatch.coding.article import codes_events
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.events import Candidate, EventCoder
 from dyadwatch.coding.mentions import MentionMatcher
 from dyadwatch.coding.phrase import resolve_phrase
-from dyadwatch.coding.places import find_places
+from dyadwatch.coding.places import article_country, dateline_place, find_places
 from dyadwatch.coding.quotes import QuoteFinder
+from dyadwatch.coding.quotes import _direct_spans as direct_quote_spans
 from dyadwatch.kb.knowledge import Knowledge
 from dyadwatch.records import Actor, Extraction, Failure, InputDocument
 from dyadwatch.text.language import LanguageCheck
 from dyadwatch.text.normalize import NormalizedText, normalize
 from dyadwatch.text.parse import load_nlp
-from dyadwatch.text.segment import segments
+from dyadwatch.text.segment import joined_pieces, segments
+from dyadwatch.text.structure import ArticleStructure, role_at
 
 MAX_DOCUMENT_CHARS = 1_000_000
+# a longer document is coded in independent pieces of about this size, cut at sentence ends
+# (memory per document stays bounded; coreference does not reach across pieces)
+PIECE_CHARS = 100_000
+# each document's time budget: this many seconds, plus one per this many characters
+TIME_BUDGET_SECONDS = 30
+TIME_BUDGET_CHARS_PER_SECOND = 2_000
 
 
 @dataclass(slots=True)
@@ -51,11 +63,15 @@ class Pipeline:
     documents one by one or in batches through `nlp.pipe`."""
 
     def __init__(self, model: str | None = None, actor_files: Iterable[str] = (),
-                 knowledge: Knowledge | None = None, data_dir: str | Path | None = None):
+                 knowledge: Knowledge | None = None, data_dir: str | Path | None = None,
+                 min_confidence: float | None = None, decide: bool = True):
         """`knowledge` (or `data_dir` and `actor_files` to build it from) is what the stages
-        know: see `dyadwatch.kb.knowledge.Knowledge`."""
+        know: see `dyadwatch.kb.knowledge.Knowledge`. The event model keeps the events whose
+        probability reaches `min_confidence` (default: the model's own threshold); with
+        `decide=False` every candidate the rules propose is kept (for training the model)."""
         self.nlp = load_nlp(model)
         self.knowledge = knowledge or Knowledge(data_dir, tuple(actor_files))
+        self.min_confidence, self.decide = min_confidence, decide
 
     @cached_property
     def mention_matcher(self) -> MentionMatcher:
@@ -90,30 +106,101 @@ class Pipeline:
 
     def process_many(self, docs: Iterable[InputDocument | Failure],
                      batch_size: int = 16) -> Iterator[Extraction | Failure]:
-        """Stream documents through the parser in batches; failures pass straight through."""
-        batch: list[Failure | tuple[InputDocument, NormalizedText]] = []
+        """Stream documents through the parser in batches; failures pass straight through.
 
-        def flush():
+        Each document is isolated: any exception while checking, parsing or coding it (a date
+        out of range, a parser error, its time budget spent) becomes that document's Failure
+        with the reason, and the rest of the batch goes on. A document longer than PIECE_CHARS
+        is coded in independent pieces cut at sentence ends (offsets and sentence numbers
+        joined back), so memory per document stays bounded whatever its length."""
+
+        class OverBudget(Exception):
+            pass
+
+        @contextlib.contextmanager
+        def time_budget(chars: int):
+            seconds = TIME_BUDGET_SECONDS + chars / TIME_BUDGET_CHARS_PER_SECOND
+            if threading.current_thread() is not threading.main_thread() \
+                    or not hasattr(signal, "setitimer"):
+                yield  # an alarm can only interrupt the main thread (Dask runs tasks in threads)
+                return
+
+            def over(signum, frame):
+                raise OverBudget(seconds)
+
+            previous = signal.signal(signal.SIGALRM, over)
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            try:
+                yield
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+
+        def guarded(inp: InputDocument, work, chars: int | None = None):
+            try:
+                with time_budget(len(inp.text) if chars is None else chars):
+                    return work()
+            except OverBudget as exc:
+                return Failure(inp.doc_id, inp.origin, f"coding took longer than its time budget "
+                               f"({exc.args[0]:.0f} s): split it into articles, or report it")
+            except MemoryError:
+                return Failure(inp.doc_id, inp.origin, "ran out of memory while coding it: split "
+                               "it into articles")
+            except Exception as exc:  # noqa: BLE001 - one document's fault never stops a batch
+                return Failure(inp.doc_id, inp.origin, f"could not be coded ({type(exc).__name__}: "
+                               f"{str(exc)[:200]}); the rest of the batch went on")
+
+        def parse_all(todo: list[tuple[InputDocument, NormalizedText]]) -> list:
+            """Each document's Doc (or Failure): parsed together, else one by one."""
+            def parse(items):
+                pieces = [segments(n.text) for _, n in items]
+                parsed = self.nlp.pipe((p for ps in pieces for p in ps), batch_size=batch_size)
+                return [Doc.from_docs([next(parsed) for _ in ps], ensure_whitespace=False)
+                        if len(ps) > 1 else next(parsed) for ps in pieces]
+
+            together = guarded(todo[0][0], lambda: parse(todo), sum(len(n.text) for _, n in todo))
+            if not isinstance(together, Failure) or len(todo) == 1:
+                return together if not isinstance(together, Failure) else [together]
+            return [guarded(inp, lambda i=inp, n=norm: parse([(i, n)])[0]) for inp, norm in todo]
+
+        def code(batch: list) -> Iterator[Extraction | Failure]:
             todo = [b for b in batch if not isinstance(b, Failure)]
-            pieces = [segments(n.text) for _, n in todo]
-            parsed = self.nlp.pipe((p for ps in pieces for p in ps), batch_size=batch_size)
-            docs = iter([Doc.from_docs([next(parsed) for _ in ps], ensure_whitespace=False)
-                         if len(ps) > 1 else next(parsed) for ps in pieces])
+            parsed = iter(parse_all(todo) if todo else [])
             for item in batch:  # failures keep their place in the input order
                 if isinstance(item, Failure):
                     yield item
-                else:
-                    yield self._analyse(item[0], item[1], next(docs))[0]
-            batch.clear()
+                    continue
+                inp, norm = item
+                doc = next(parsed)
+                yield doc if isinstance(doc, Failure) else guarded(
+                    inp, lambda: self._analyse(inp, norm, doc)[0])
 
+        def in_pieces(inp: InputDocument) -> Extraction | Failure:
+            parts = segments(inp.text, PIECE_CHARS)
+            starts = [sum(len(p) for p in parts[:i]) for i in range(len(parts))]
+            items = [guarded(inp, lambda p=p: (InputDocument(inp.doc_id, p, inp.published, inp.url,
+                                                             inp.title, inp.origin), normalize(p)))
+                     for p in parts]
+            results = [r for item in items for r in code([item])]  # one parsed piece alive at a time
+            failed = next((r for r in results if isinstance(r, Failure)), None)
+            return failed or joined_pieces(inp, results, starts)
+
+        batch: list = []
         for inp in docs:
             if not isinstance(inp, Failure):
-                inp = self._check(inp) or inp
-            batch.append(inp if isinstance(inp, Failure) else (inp, normalize(inp.text)))
+                checked = guarded(inp, lambda: self._check(inp))
+                if checked is None and len(inp.text) > PIECE_CHARS:
+                    yield from code(batch)
+                    batch.clear()
+                    yield in_pieces(inp)
+                    continue
+                inp = checked or guarded(inp, lambda: (inp, normalize(inp.text)))
+            batch.append(inp)
             if len(batch) >= batch_size:
-                yield from flush()
+                yield from code(batch)
+                batch.clear()
         if batch:
-            yield from flush()
+            yield from code(batch)
 
     def process(self, inp: InputDocument) -> Extraction | Failure:
         return next(self.process_many([inp]))
@@ -132,12 +219,23 @@ class Pipeline:
         norm = normalize(phrase)
         return resolve_phrase(self.context(self.nlp(norm.text), norm, date), text)
 
+    @cached_property
+    def article_structure(self) -> ArticleStructure:
+        words = self.knowledge.words
+        return ArticleStructure(words["news_agency"], words["credit_phrase"])
+
     def context(self, doc: Doc, norm: NormalizedText, date: str | None) -> DocContext:
         """A parsed document's context, with its sentences, mentions, places and resolver."""
-        ctx = DocContext(doc, norm, date, self.knowledge,
-                         sents=[s for s in doc.sents if s.text.strip()])
+        sents = [s for s in doc.sents if s.text.strip()]
+        paragraphs = self.article_structure.paragraphs(doc.text)
+        structure = self.article_structure
+        roles = [structure.sentence_role(role_at(paragraphs, s.start_char), s.text) for s in sents]
+        ctx = DocContext(doc, norm, date, self.knowledge, sents=sents, sentence_roles=roles)
         ctx.set_mentions(self.mention_matcher(ctx))
         ctx.set_places(find_places(ctx))
+        ctx.dateline_place = dateline_place(ctx)
+        ctx.article_country = article_country(ctx)
+        ctx.quoted = [(s.start, s.end) for s in direct_quote_spans(doc.text)]
         ctx.actors = ActorResolver(ctx)
         return ctx
 
@@ -146,9 +244,14 @@ class Pipeline:
         ctx = self.context(doc, norm, published)
         events, candidates = [], []
         for i, sent in enumerate(ctx.sents):
+            if not codes_events(ctx.sentence_roles[i]):
+                continue
             evs, cands = self.event_coder.code_sentence(ctx, sent, i)
             events.extend(evs)
             candidates.extend(cands)
+        model = self.knowledge.event_model
+        if self.decide and model is not None:
+            events = model.decide(events, self.min_confidence)
         quotes = self.quote_finder.find(ctx)
         named = [ctx.actors.resolve(doc[m.start]) for m in ctx.mentions if m.entry]
         sentences = [ctx.original_text(s.start_char, s.end_char).strip() for s in ctx.sents]

@@ -70,9 +70,12 @@ class Event:
     date_source: str | None = None
     location: dict[str, Any] | None = None
     rule: str = ""  # the pattern that fired, for `explain`
+    # what the event model reads (coding.decision), kept out of the output
+    features: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        d.pop("features")
         d["source"] = self.source.to_dict()
         d["target"] = self.target.to_dict() if self.target else None
         return d

@@ -14,13 +14,47 @@ from dyadwatch.isodates import is_iso_day
 # `extract` and `--help` start fast
 
 
-def fail(message) -> NoReturn:
-    sys.exit(f"dyadwatch: {message}")
+USAGE_ERROR = 2  # a wrong option or argument (argparse's own code)
+FAILED = 1  # the work could not be done (a store in use, damaged, a disk full), or --strict
+
+
+def fail(message, code: int = USAGE_ERROR) -> NoReturn:
+    """`dyadwatch: <what> (<which file>): <what to do>` on stderr, and exit."""
+    print(f"dyadwatch: {message}", file=sys.stderr)
+    sys.exit(code)
 
 
 def check_day(value: str | None, option: str) -> None:
     if value and not is_iso_day(value):
-        fail(f"{option} must be YYYY-MM-DD, got {value!r}")
+        fail(f"{option} must be a calendar day written YYYY-MM-DD, got {value!r}")
+
+
+def check_published(value: str | None) -> None:
+    """--published: a real day, in the years a publication date can have."""
+    from dyadwatch.isodates import published_problem
+
+    check_day(value, "--published")
+    if value and (problem := published_problem(value)):
+        fail(f"--published {problem}")
+
+
+def non_negative(value: str) -> int:
+    """argparse type: an integer >= 0."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 0 or more, got {value!r}")
+    return n
+
+
+def positive(value: str) -> int:
+    """argparse type: an integer >= 1."""
+    n = non_negative(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value!r}")
+    return n
 
 
 def open_store(args, read_only: bool = True):
@@ -31,7 +65,7 @@ def open_store(args, read_only: bool = True):
         return Store.open(db=getattr(args, "db", None), lake=getattr(args, "lake", None),
                           read_only=read_only)
     except StoreMissing as exc:
-        fail(exc)
+        fail(exc, FAILED)
 
 
 def criteria(args):
@@ -41,18 +75,19 @@ def criteria(args):
 
 
 def grouped_store(args):
-    """The store with its event groups, built with the given criteria if there are none yet
-    (or with --regroup); a lake is grouped in memory."""
-    from dyadwatch.storage.dedup import deduplicate, has_groups
+    """The store with event groups built in memory with the given criteria from the events
+    it holds now; the store itself is opened read-only and never written (a read-only user,
+    or `serve` running, is no obstacle)."""
+    from dyadwatch.storage.dedup import deduplicate
+    from dyadwatch.storage.store import Store, StoreMissing
 
-    store = open_store(args, read_only=True)
-    if store.is_lake:
-        deduplicate(store.con, criteria(args))
-        return store
-    if has_groups(store.con) and not args.regroup:
-        return store
-    store.close()
-    store = open_store(args, read_only=False)
+    if getattr(args, "lake", None):
+        store = open_store(args)
+    else:
+        try:
+            store = Store.open_snapshot(args.db)
+        except StoreMissing as exc:
+            fail(exc, FAILED)
     deduplicate(store.con, criteria(args))
     return store
 
@@ -102,7 +137,8 @@ def dedup_options() -> argparse.ArgumentParser:
     dedup.add_argument("--dedup-code", choices=("root", "cameo"), default="root",
                        help="group by CAMEO root (default) or full code")
     dedup.add_argument("--regroup", action="store_true",
-                       help="rebuild the event groups with these criteria first")
+                       help="rebuild the event groups with these criteria first (read-only "
+                            "verbs always group the current events in memory)")
     return dedup
 
 

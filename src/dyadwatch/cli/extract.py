@@ -7,7 +7,7 @@ import json
 import sys
 from importlib import resources
 
-from dyadwatch.cli.common import check_day, fail
+from dyadwatch.cli.common import check_day, check_published, fail
 from dyadwatch.io.writers import WRITERS
 from dyadwatch.records import Extraction, Failure, InputDocument
 
@@ -62,12 +62,12 @@ def run_extraction(pipeline, docs, fmt: str, out, progress: bool) -> tuple[int, 
 def cmd_extract(args) -> int:
     from dyadwatch.io.readers import read_inputs
 
-    check_day(args.published, "--published")
+    check_published(args.published)
     pipeline = _pipeline(args)
     fmt = args.format or ("table" if args.out is None and sys.stdout.isatty() else "jsonl")
     with (open(args.out, "w", encoding="utf-8") if args.out else contextlib.nullcontext(sys.stdout)) as out:
-        done, failures = run_extraction(pipeline, read_inputs(args.paths, args.published), fmt, out,
-                                        progress=sys.stderr.isatty())
+        docs = read_inputs(args.paths, args.published, special_files=args.special_files)
+        done, failures = run_extraction(pipeline, docs, fmt, out, progress=sys.stderr.isatty())
     skipped = sum(f.status == "skipped" for f in failures)
     summary = (f"dyadwatch: {done} document(s) extracted, {skipped} skipped, "
                f"{len(failures) - skipped} failed")
@@ -145,6 +145,7 @@ def cmd_quotes(args) -> int:
     """Who said what: every quote, or one speaker's, one line each."""
     from dyadwatch.io.readers import read_inputs
 
+    check_published(args.published)
     pipeline = _pipeline(args)
     found = 0
     for r in pipeline.process_many(read_inputs(args.paths, args.published)):
@@ -170,6 +171,7 @@ def cmd_quotes(args) -> int:
 def cmd_explain(args) -> int:
     from dyadwatch.coding.explain import explain_lines
 
+    check_published(args.published)
     pipeline = _pipeline(args)
     print("\n".join(explain_lines(pipeline.explain(args.sentence, args.published))))
     return 0
@@ -178,6 +180,7 @@ def cmd_explain(args) -> int:
 def cmd_actors(args) -> int:
     from dyadwatch.coding.explain import lookup_lines
 
+    check_day(args.date, "--date")
     pipeline = _pipeline(args)
     print("\n".join(lookup_lines(pipeline, args.name, args.date)))
     return 0
@@ -194,7 +197,9 @@ def add_commands(sub, common) -> None:
                    help="publication date for documents that do not carry one")
     e.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     e.add_argument("--strict", action="store_true",
-                   help="exit with status 1 if any document failed")
+                   help="exit with status 1 if any document failed or was skipped")
+    e.add_argument("--special-files", action="store_true",
+                   help="also read FIFOs and devices (up to the size limit); refused by default")
     e.set_defaults(func=cmd_extract)
 
     d = sub.add_parser("demo", parents=[common], help="run the bundled sample article")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from dyadwatch.cli.common import fail
+from dyadwatch.cli.common import FAILED, check_published, fail, non_negative, positive
 
 
 def _ingest_dask(args) -> int:
@@ -14,31 +14,38 @@ def _ingest_dask(args) -> int:
     if not args.lake:
         fail("--engine dask writes a Parquet lake: give --lake DIR "
              "(and --db FILE as well to load the lake into a store afterwards)")
-    totals = ingest_dask(args.paths, args.lake, args.scheduler, args.workers if
-                         args.workers > 1 else None, args.published, args.model,
-                         progress=sys.stderr.isatty() or args.progress)
+    if args.scheduler and args.workers:
+        print("dyadwatch: --workers is ignored with --scheduler (the cluster has its workers)",
+              file=sys.stderr)
+    totals = ingest_dask(args.paths, args.lake, args.scheduler, args.workers, args.published,
+                         args.model, progress=sys.stderr.isatty() or args.progress,
+                         actor_files=tuple(args.actors or ()), special_files=args.special_files)
+    for line in totals["failures"]:
+        print(f"dyadwatch: {line}", file=sys.stderr)
     print(f"dyadwatch: {totals['documents']} documents in {totals['partitions']} partitions "
-          f"written to {args.lake} ({totals['already_in_lake']} partitions already there)",
-          file=sys.stderr)
+          f"written to {args.lake} ({totals['failed']} failed, {totals['skipped']} skipped, "
+          f"{totals['documents_already_in_lake']} already there)", file=sys.stderr)
     if args.db:
         with Store.create(args.db) as store, Store.open(lake=args.lake) as lake:
             added = store.add_from(lake)
         print(f"dyadwatch: loaded into {args.db}: {added}", file=sys.stderr)
-    return 0
+    return FAILED if args.strict and (totals["failed"] or totals["skipped"]) else 0
 
 
 def cmd_ingest(args) -> int:
+    check_published(args.published)
     if args.engine == "dask":
         return _ingest_dask(args)
     if not args.db:
         fail("give --db FILE.duckdb (or --engine dask --lake DIR)")
     from dyadwatch.engines.local import ingest
 
-    report = ingest(args.paths, args.db, workers=args.workers, published=args.published,
+    report = ingest(args.paths, args.db, workers=args.workers or 1, published=args.published,
                     model=args.model, actor_files=tuple(args.actors or ()),
-                    progress=sys.stderr.isatty() or args.progress)
+                    progress=sys.stderr.isatty() or args.progress,
+                    special_files=args.special_files)
     print(report.summary(args.db), file=sys.stderr)
-    return 1 if report.failed and args.strict else 0
+    return FAILED if (report.failed or report.skipped) and args.strict else 0
 
 
 def cmd_synth(args) -> int:
@@ -61,16 +68,20 @@ def add_commands(sub, common) -> None:
     p.add_argument("--engine", choices=("local", "dask"), default="local")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="a running Dask scheduler (default: a LocalCluster sized to the machine)")
-    p.add_argument("--workers", type=int, default=1, help="worker processes (each loads the model)")
+    p.add_argument("--workers", type=positive, help="worker processes, each loads the model "
+                   "(default 1; with --engine dask, a LocalCluster of this many, default one per core)")
     p.add_argument("--published", metavar="YYYY-MM-DD")
     p.add_argument("--progress", action="store_true", help="progress bar even when not a terminal")
-    p.add_argument("--strict", action="store_true", help="exit 1 if any document failed")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 if any document failed or was skipped")
+    p.add_argument("--special-files", action="store_true",
+                   help="also read FIFOs and devices (up to the size limit); refused by default")
     p.set_defaults(func=cmd_ingest)
 
 
 def add_synth_command(sub) -> None:
     p = sub.add_parser("synth", help="write synthetic test articles (JSON Lines)")
-    p.add_argument("--articles", type=int, default=1000)
+    p.add_argument("--articles", type=non_negative, default=1000)
     p.add_argument("--reports", type=int, default=4, help="articles per event")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--out", required=True)

@@ -1,14 +1,17 @@
 """Verbs that read a store (--db FILE or --lake DIR): dedup, relations, events, export, plot
-and failures. Their questions are answered by `storage.queries`, as the web API's are."""
+and failures (only `dedup` writes); and `compact` for a lake. Their questions are answered by `storage.queries`, as the web API's are."""
 from __future__ import annotations
 
 import sys
 
 from dyadwatch.cli.common import (
+    FAILED,
+    check_day,
     criteria,
     dedup_options,
     fail,
     grouped_store,
+    non_negative,
     open_store,
     print_rows,
     row_format_options,
@@ -43,6 +46,8 @@ def cmd_relations(args) -> int:
 
 
 def cmd_events(args) -> int:
+    check_day(args.since, "--since")
+    check_day(args.until, "--until")
     which = EventFilter(source=args.source, target=args.target, root=args.root,
                         since=args.since, until=args.until)
     print_rows(*list_events(open_store(args).con, which, limit=args.limit), args.format)
@@ -69,6 +74,18 @@ def cmd_plot(args) -> int:
     return 0
 
 
+def cmd_compact(args) -> int:
+    from dyadwatch.storage.lake import compact, is_lake
+
+    if not is_lake(args.lake):
+        fail(f"no dyadwatch lake at {args.lake}: give the folder `ingest --engine dask --lake` "
+             f"wrote", FAILED)
+    kept = compact(args.lake)
+    print(f"dyadwatch: {args.lake} compacted, each document once: "
+          + ", ".join(f"{n} {t}" for t, n in kept.items()), file=sys.stderr)
+    return 0
+
+
 def cmd_failures(args) -> int:
     print_rows(*failures(open_store(args).con), args.format)
     return 0
@@ -79,7 +96,8 @@ def add_commands(sub, common) -> None:
     dbarg, dedup, fmt = store_options(), dedup_options(), row_format_options()
 
     p = sub.add_parser("dedup", parents=[dbarg, dedup], help="group mentions into events")
-    p.set_defaults(func=cmd_dedup, regroup=True)
+    # no set_defaults(regroup=...) here: it would change the parent parser all verbs share
+    p.set_defaults(func=cmd_dedup)
 
     p = sub.add_parser("relations", parents=[dbarg, dedup, fmt], help="a dyad's time series")
     p.add_argument("a", metavar="COUNTRY_A")
@@ -95,7 +113,7 @@ def add_commands(sub, common) -> None:
     p.add_argument("--root", help="CAMEO root code, e.g. 16")
     p.add_argument("--since", metavar="YYYY-MM-DD")
     p.add_argument("--until", metavar="YYYY-MM-DD")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=non_negative, default=50)
     p.set_defaults(func=cmd_events)
 
     p = sub.add_parser("export", parents=[dbarg, dedup], help="Parquet, CSV, GDELT TSV, PLOVER JSONL")
@@ -114,3 +132,8 @@ def add_commands(sub, common) -> None:
 
     p = sub.add_parser("failures", parents=[dbarg, fmt], help="documents that failed, and why")
     p.set_defaults(func=cmd_failures)
+
+    p = sub.add_parser("compact", help="rewrite a Parquet lake with each document once (lakes "
+                       "written by earlier versions could hold documents twice)")
+    p.add_argument("--lake", metavar="DIR", required=True)
+    p.set_defaults(func=cmd_compact)

@@ -3,22 +3,23 @@ from __future__ import annotations
 
 import sys
 
-from dyadwatch.cli.common import fail, store_options
+from dyadwatch.cli.common import FAILED, fail, store_options
 
 
 def cmd_serve(args) -> int:
     import uvicorn
 
-    from dyadwatch.storage.store import StoreMissing
+    from dyadwatch.storage.store import Store, StoreMissing
     from dyadwatch.web.app import create_app
 
     if args.host not in ("127.0.0.1", "localhost", "::1") and not args.token:
         print("dyadwatch: serving beyond localhost without --token: anyone who can reach "
               f"{args.host}:{args.port} can read the database", file=sys.stderr)
     try:
+        Store.open(db=args.db, lake=args.lake).close()  # in use, truncated: say so, do not start
         app = create_app(args.db, token=args.token, lake=args.lake)
     except StoreMissing as exc:
-        fail(exc)
+        fail(exc, FAILED)
     where = f"http://{args.host}:{args.port}/" + (f"?token={args.token}" if args.token else "")
     print(f"dyadwatch: serving {args.lake or args.db} read-only at {where} (API docs at /docs)",
           file=sys.stderr)

@@ -70,10 +70,17 @@ class ActorResolver:
         if m and m.entry:
             return self._dictionary_actor(m)
         if m and m.is_person:  # "Mohammad Radmanish, an Afghan defence spokesperson"
-            actor = self._titled_person(tok, m)
-            if actor is not None:
-                return actor
+            return self._unlisted_person(tok, m)
         return self._phrase_actor(tok, m)
+
+    def _unlisted_person(self, tok: Token, m: Mention) -> Actor:
+        """A person the dictionaries lack is still that person, by the fullest name the
+        article gives; a title in apposition or a role in the phrase gives the code."""
+        actor = self._titled_person(tok, m) or self._phrase_actor(tok, m)
+        if actor is not None and actor.code:
+            return replace(actor, name=m.person_name)
+        toks = [self.doc[i] for i in range(m.start, m.end)]
+        return self._actor(toks, m.person_name, None, "person not in the dictionaries")
 
     def _dictionary_actor(self, m: Mention) -> Actor:
         toks = [self.doc[i] for i in range(m.start, m.end)]
@@ -98,7 +105,7 @@ class ActorResolver:
         np = self._np_tokens(tok)
         mentions = list(dict.fromkeys(mm for t in np if (mm := self.ctx.mention_at.get(t.i))))
         persons = [mm for mm in mentions if mm.entry and mm.entry.kind == "person"]
-        if persons:
+        if persons and not (m and m.is_person):  # not "Putin critic Ilya Yashin"
             mm = min(persons, key=lambda x: abs(x.start - tok.i))
             return self._actor(np, mm.entry.name, mm.entry.code, f"person in phrase: {mm.text!r}")
         role, _ = self._role(tok)
@@ -126,8 +133,14 @@ class ActorResolver:
                 return self.coref.office_named_before(tok, np, role)
             # "the Islamic State group": the group the phrase names
             named = [mm for mm in mentions if mm.entry]
-            return self._actor(np, named[-1].entry.name, named[-1].entry.code,
-                               f"phrase names {named[-1].text!r}") if named else None
+            if named:
+                return self._actor(np, named[-1].entry.name, named[-1].entry.code,
+                                   f"phrase names {named[-1].text!r}")
+            if role.sector not in self.rules.codes("article_country_sectors"):
+                return None
+            country = self.ctx.article_country  # "gunmen", "police": where the article reports from
+            if country is None:
+                return None
         if role.office and not (m and m.is_person):
             holder = self.kb.office_holder(country, role.term, self.date)
             if holder:
@@ -213,16 +226,20 @@ class ActorResolver:
         clashed with police': people, civilians and police named without a nationality are
         taken to be of the place their clause happens in."""
         tok = self._group_head(tok)
-        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") \
+            else tok.head
         while verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj",
                                                                 "pobj"):
             return None  # "clashed with police", "fired at civilians": a pobj of the verb
         # "blocked streets in Hong Kong", "during a bombardment of an enclave near Damascus"
-        def in_clause(c):  # and participles of manner: "killed in shelling in Gaza"
-            return c.dep_ not in CLAUSAL_DEPS or c.dep_ == "prep" or (
-                c.dep_ == "advcl" and c.tag_ == "VBG")
+        marks = self.words["date_clause_mark"]
+
+        def in_clause(c):  # and participles of manner: "killed in shelling in Gaza", and
+            # clauses of the same moment: "were detained as they filmed in Diyarbakir"
+            return c.dep_ not in CLAUSAL_DEPS or c.dep_ == "prep" or (c.dep_ == "advcl" and (
+                c.tag_ == "VBG" or any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)))
 
         for t in pruned_subtree(verb, in_clause, in_clause):
             if t.lower_ in self.words["clause_place_prep"] and t.dep_ == "prep":
@@ -308,6 +325,15 @@ class ActorResolver:
     def _role(self, tok: Token):
         """The role a head noun names, trying multiword roles first ("foreign minister")."""
         mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+        # "a former Nigerian president": the role words around a nationality
+        unnamed = [c for c in mods if c.i not in self.ctx.mention_at]
+        if len(unnamed) < len(mods) and unnamed:
+            role, toks = self._role_of_words(tok, unnamed)
+            if role and len(toks) > 1:
+                return role, toks
+        return self._role_of_words(tok, mods)
+
+    def _role_of_words(self, tok: Token, mods: list[Token]):
         for k in range(len(mods), -1, -1):
             words = [t.lower_ for t in mods[len(mods) - k:]] + [tok.lower_]
             role = self.kb.role(" ".join(words)) or next(

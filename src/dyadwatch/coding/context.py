@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from dyadwatch.kb.gazetteer import Place
 from dyadwatch.kb.knowledge import Knowledge
 from dyadwatch.text.normalize import NormalizedText
 
@@ -24,10 +25,18 @@ class DocContext:
     date: str | None  # the publication day, YYYY-MM-DD
     knowledge: Knowledge
     sents: list[Span] = field(default_factory=list)
+    sentence_roles: list[str] = field(default_factory=list)  # text.structure role per sentence
     mentions: list[Mention] = field(default_factory=list)
     mention_at: dict[int, Mention] = field(default_factory=dict)  # token index -> mention
     places: list[PlaceMention] = field(default_factory=list)
     place_at: dict[int, PlaceMention] = field(default_factory=dict)
+    article_country: str | None = None  # where the article reports from (coding.places)
+    dateline_place: Place | None = None  # the place its wire dateline names, if any
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes' [start, end)
+
+    def in_quote(self, char: int) -> bool:
+        """Whether a character of the parsed text stands between quote marks."""
+        return any(s <= char < e for s, e in self.quoted)
     actors: ActorResolver | None = None
 
     def set_mentions(self, mentions: list[Mention]) -> None:

@@ -86,7 +86,12 @@ class Coreference:
             candidates = [c for c in candidates if not self._is_subject(c)] + subjects_first[-3:]
         for cand in reversed(candidates):
             if isinstance(cand, Mention):
-                if cand.entry is None:
+                if cand.entry is None:  # a person the dictionaries lack, as the phrase has it
+                    actor = self.resolve(self.doc[cand.start:cand.end].root) if \
+                        cand.is_person and want_person else None
+                    if actor is not None and self._agrees(cand.person_name, want_gender):
+                        return self._actor([tok], actor.name, actor.code,
+                                           f"pronoun {tok.text!r} -> {cand.text!r}")
                     continue
                 is_person = cand.is_person
                 actor_toks, name, code = [tok], cand.entry.name, cand.entry.code
@@ -96,7 +101,7 @@ class Coreference:
             else:
                 role = self.kb.role(cand.lower_) or self.kb.role(cand.lemma_.lower())
                 is_person = bool(role and role.human)
-                if want_person != is_person:
+                if want_person != is_person or (want_gender and cand.tag_ in ("NNS", "NNPS")):
                     continue
                 actor = self.resolve(cand)
                 if actor is None:

@@ -18,7 +18,7 @@ import warnings
 from spacy.tokens import Token
 
 from dyadwatch.coding.syntax import pruned_subtree
-from dyadwatch.isodates import parse_day
+from dyadwatch.isodates import parse_day, period_start
 from dyadwatch.kb.word_classes import WordClasses
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -29,6 +29,10 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3, "few": 3}
 _UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
           "months": "month", "year": "year", "years": "year", "decade": "year", "decades": "year"}
+# words that put an expression after the publication day whatever the verb's tense
+_FUTURE_WORDS = {"next", "coming", "tomorrow", "upcoming"}
+_DURATION = re.compile(r" (\d+|" + "|".join(_NUMBERS) + r"|several|many|the past|the last) ("
+                       + "|".join(_UNITS) + r") ")
 _OTHER_CLAUSES = {"conj", "advcl", "relcl", "ccomp", "xcomp", "parataxis", "acl"}
 
 
@@ -42,9 +46,19 @@ def _shift_months(d: dt.date, months: int) -> dt.date:
     return dt.date(d.year + y, m + 1, 1)
 
 
-def resolve_expression(text: str, published: dt.date, capitalised_may: bool = True
-                       ) -> tuple[str, str] | None:
-    """(date, granularity) of a temporal expression relative to the publication day."""
+def resolve_expression(text: str, published: dt.date, capitalised_may: bool = True,
+                       future: bool = False) -> tuple[str, str] | None:
+    """(date, granularity) of a temporal expression relative to the publication day; `future`:
+    the clause speaks of what is to come ("will attend on Wednesday" is the coming one).
+    None for what dates nothing: a duration ("for 18 years"), or a date no calendar holds."""
+    try:
+        return _resolve(text, published, capitalised_may, future)
+    except (ValueError, OverflowError):  # "30000 months ago", "in the year 99999"
+        return None
+
+
+def _resolve(text: str, published: dt.date, capitalised_may: bool,
+             future: bool) -> tuple[str, str] | None:
     t = " " + re.sub(r"[^\w\s-]", " ", text.lower()) + " "
     t = re.sub(r"\s+", " ", t)
     words = t.split()
@@ -57,7 +71,7 @@ def resolve_expression(text: str, published: dt.date, capitalised_may: bool = Tr
     if month:
         if year is None:
             year = published.year if month <= published.month else published.year - 1
-            if "next" in words:
+            if "next" in words or (future and "last" not in words and month > published.month):
                 year = published.year if month > published.month else published.year + 1
         if day:
             try:
@@ -68,7 +82,7 @@ def resolve_expression(text: str, published: dt.date, capitalised_may: bool = Tr
     for w in words:
         if w in _WEEKDAYS:
             target = _WEEKDAYS[w]
-            if "next" in words:
+            if "next" in words or (future and "last" not in words):
                 d = published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
             elif "last" in words or "previous" in words:
                 d = published - dt.timedelta(days=(published.weekday() - target) % 7 or 7)
@@ -107,6 +121,8 @@ def resolve_expression(text: str, published: dt.date, capitalised_may: bool = Tr
         return f"{published.year - n:04d}", "year"
     if year and year <= published.year + 1:
         return f"{year:04d}", "year"
+    if _DURATION.search(t):  # "for 18 years", "three months": how long, not when
+        return None
     return _dateparser(text, published)
 
 
@@ -139,7 +155,7 @@ def _date_phrases(verb: Token, temporal_preps: frozenset[str]) -> list[list[Toke
     return out
 
 
-def _clause_dates(verb: Token) -> list[list[Token]]:
+def _clause_dates(verb: Token, deadline_preps: frozenset[str]) -> list[list[Token]]:
     """Date entities anywhere in the verb's own clause ("condemned Sweden on Monday" where the
     parser hung "on Monday" on the object), not in clauses of their own."""
     def own_clause(c):
@@ -149,7 +165,10 @@ def _clause_dates(verb: Token) -> list[list[Token]]:
     for t in pruned_subtree(verb, own_clause, own_clause):
         if t.i == verb.i:
             continue
-        # a date of the clause, not a modifier inside a noun phrase ("the 2020 US election")
+        # a date of the clause, not a modifier inside a noun phrase ("the 2020 US election"),
+        # nor a deadline ("by 2025", "until Friday")
+        if t.head.dep_ == "prep" and t.head.lower_ in deadline_preps:
+            continue
         if t.ent_type_ in ("DATE", "TIME") and (t.head.dep_ == "prep" or t.dep_ in (
                 "pobj", "npadvmod", "tmod", "advmod", "obl") or t.head.ent_type_ in ("DATE", "TIME")):
             start = t.i
@@ -159,19 +178,49 @@ def _clause_dates(verb: Token) -> list[list[Token]]:
     return list(spans.values())
 
 
+def _noun_dates(noun: Token) -> list[list[Token]]:
+    """A date naming an event noun: "the Kremlin's 2014 annexation of Crimea"."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    return [[c] for c in noun.children if c.i < noun.i and c.ent_type_ == "DATE"
+            and c.dep_ in ("nummod", "compound", "amod", "npadvmod", "poss", "nmod")]
+
+
+def _is_future(verb: Token, future_aux: frozenset[str]) -> bool:
+    """'will attend', 'is going to attend', 'is to attend': the clause speaks of what is to come."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(auxes & (future_aux | {"'ll"})) or "going" in auxes or (
+        verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.lemma_ == "be")
+
+
 def event_date(verb: Token, published: str | None,
                word_classes: WordClasses) -> tuple[str | None, str | None, str | None]:
-    """(date, granularity, how) for the clause headed by `verb`; how = text | published."""
+    """(date, granularity, how) for the clause headed by `verb`; how = text | published.
+
+    A past act is never dated after its article; a future one takes the coming weekday or
+    month; deadlines ("by 2025") and durations ("for 18 years") date nothing."""
     pub = parse_day(published)
     if pub is None:
         return None, None, None
     marks, preps = word_classes["date_clause_mark"], word_classes["temporal_prep"]
+    deadlines = word_classes["deadline_prep"]
+    future = _is_future(verb, word_classes["future_aux"])
     clauses = [verb] + [c for c in verb.children if c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ in marks for m in c.children)]
+    phrases = _noun_dates(verb)
     for clause in clauses:
-        for words in _date_phrases(clause, preps) + _clause_dates(clause):
-            text = " ".join(t.text for t in words)
-            found = resolve_expression(text, pub, capitalised_may=any(t.text == "May" for t in words))
-            if found:
-                return found[0], found[1], "text"
+        phrases += _date_phrases(clause, preps) + _clause_dates(clause, deadlines)
+    for words in phrases:
+        text = " ".join(t.text for t in words)
+        found = resolve_expression(text, pub, capitalised_may=any(t.text == "May" for t in words),
+                                   future=future)
+        ahead = future or bool(_FUTURE_WORDS & {t.lower_ for t in words})
+        if found and (ahead or not _after(found, pub)):
+            return found[0], found[1], "text"
     return pub.isoformat(), "day", "published"
+
+
+def _after(found: tuple[str, str], published: dt.date) -> bool:
+    """Whether a date's period starts after the publication day."""
+    start = period_start(*found)
+    return start is None or start > published

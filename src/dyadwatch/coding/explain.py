@@ -21,6 +21,7 @@ def explain_lines(ex) -> list[str]:
         out.append(f"  {m.text!r:<32} -> {what}")
     out.append("")
     out.append("VERB CANDIDATES")
+    model = ex.context.knowledge.event_model
     for c in ex.candidates:
         mark = "KEPT" if c.kept else "dropped"
         out.append(f"  {c.trigger!r}: {c.pattern}  => {mark}: {c.reason}")
@@ -30,6 +31,11 @@ def explain_lines(ex) -> list[str]:
             out.append(f"      source {e.source.text!r} = {e.source.name} [{e.source.code}] "
                        f"({e.source.how})")
             out.append(f"      target {tgt}")
+            if model is not None:
+                prob = model.probability(e.features)
+                verdict = "kept" if e in ex.extraction.events else "dropped"
+                why = ", ".join(f"{k} {w:+.2f}" for k, w in model.strongest(e.features))
+                out.append(f"      model: p={prob:.2f} ({verdict}; threshold {model.threshold}): {why}")
     out.append("")
     out.append("EVENTS")
     for e in ex.extraction.events:

@@ -25,6 +25,11 @@ class Mention:
     entry: Entry | None
     text: str
     is_person: bool
+    full_name: str = ""  # a person the dictionaries lack: the fullest name the article gives
+
+    @property
+    def person_name(self) -> str:
+        return self.full_name or self.text
 
 
 class MentionMatcher:
@@ -62,9 +67,15 @@ class MentionMatcher:
             tok = doc[i]
             match = None
             if tok.text[:1].isupper() and not tok.is_punct:
-                match = self._dictionary(ctx, i, sorted(ends.get(i, ()), reverse=True))
+                # the article's person wins over the dictionary's default for a surname
+                match = _named_before(ctx, i, found) or \
+                    self._dictionary(ctx, i, sorted(ends.get(i, ()), reverse=True))
+                if match is not None and match.entry and match.entry.kind in ("country", "place"):
+                    match = self._name_holding_place(ctx, match, ents, found) or match
             if match is None and tok.ent_iob_ == "B" and tok.ent_type_ == "ORG":
-                match = _org_named_for_place(ctx, ents[i])
+                # "Lincoln Chafee" tagged as an organisation: a first name is never a place
+                match = self._first_name_person(ctx, i, found) or \
+                    _org_named_for_place(ctx, ents[i])
             if match is None and tok.ent_iob_ == "B" and tok.ent_type_ in ("PERSON", "GPE", "LOC"):
                 match = self._named_entity(ctx, ents[i], found)
             if match:
@@ -87,12 +98,49 @@ class MentionMatcher:
                 return Mention(start, end, entry, text, entry.kind == "person")
         return None
 
+    def _name_holding_place(self, ctx: DocContext, match: Mention, ents: dict[int, Span],
+                            found: list[Mention]) -> Mention | None:
+        """Names before places: a person or organisation whose name starts with a place
+        ("Israel Katz", "Kenya Airways", "the Bangladesh Nationalist Party") is resolved as a
+        whole, and a first name followed by a surname is never a place ("Lincoln Chafee")."""
+        doc, start = ctx.doc, match.start
+        ent = ents.get(start) if doc[start].ent_iob_ == "B" else None
+        while ent is not None and len(ent) > 1 and (ent[-1].is_punct or ent[-1].tag_ == "POS"):
+            ent = ent[:-1]  # "Burkina Faso’s" tagged as a person is the country
+        if ent is not None and ent.label_ in ("PERSON", "ORG") and ent.end > match.end:
+            entry = self.kb.lookup(ent.text, ctx.date)
+            if entry is not None:
+                return Mention(ent.start, ent.end, entry, ent.text, entry.kind == "person")
+            if ent.label_ == "PERSON":
+                return self._named_entity(ctx, ent, found)
+            return self._first_name_person(ctx, start, found) or _org_named_for_place(ctx, ent)
+        return self._first_name_person(ctx, start, found) if match.end - start == 1 else None
+
+    def _first_name_person(self, ctx: DocContext, start: int,
+                           found: list[Mention]) -> Mention | None:
+        """'Lincoln Chafee': a first name most bearers of which share one gender, then one or
+        two capitalised words that are no name or role of the dictionaries, is a person."""
+        doc = ctx.doc
+        end = start + 1
+        while end < min(len(doc), start + 3) and _surname_word(self.kb, doc[end]):
+            end += 1
+        if doc[start].lower_ not in self.kb.first_names or end - start < 2 or \
+                any(t.ent_type_ in ("GPE", "LOC", "DATE", "NORP") for t in doc[start:end]):
+            return None
+        span = doc[start:end]
+        return Mention(start, end, None, span.text, True, _link_person(span, found))
+
     def _named_entity(self, ctx: DocContext, ent: Span, found: list[Mention]) -> Mention | None:
         if ent.label_ == "PERSON":
             # "Ayatollah Ali Khamenei", "General Mark Milley": the name after a title
             entry = next((e for j in range(ent.start + 1, ent.end)
                           if (e := self.kb.lookup(ctx.doc[j:ent.end].text, ctx.date))), None)
-            return Mention(ent.start, ent.end, entry or _link_person(ent, found), ent.text, True)
+            if entry is not None:
+                return Mention(ent.start, ent.end, entry, ent.text, True)
+            linked = _person_named_before(ent, found)
+            if linked is not None:
+                return Mention(ent.start, ent.end, linked.entry, ent.text, True, linked.person_name)
+            return Mention(ent.start, ent.end, None, ent.text, True)
         # a city or region the actor dictionaries lack stands for its country
         place = ctx.knowledge.gazetteer.lookup(ent.text)
         if place is not None and place.country:
@@ -139,10 +187,40 @@ def _org_named_for_place(ctx: DocContext, ent: Span) -> Mention | None:
     return None
 
 
-def _link_person(ent: Span, found: list[Mention]) -> Entry | None:
-    """A name the dictionaries lack: link a surname to a full name seen earlier."""
-    key = alias_key(ent.text)
+def _surname_word(kb: KnowledgeBase, tok) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text[1:2].islower() and \
+        kb.lookup(tok.text) is None and kb.role(tok.lower_) is None
+
+
+def _person_named_before(span: Span, found: list[Mention]) -> Mention | None:
+    """A name the dictionaries lack or give to someone else: the person seen earlier in the
+    article whose full name it ends ("Navalny" after "Alexei Navalny")."""
+    key = alias_key(span.text)
     for m in reversed(found[-LINK_PERSON_LOOKBACK:]):
-        if m.is_person and m.entry and alias_key(m.text).endswith(" " + key):
-            return m.entry
+        if m.is_person and alias_key(m.person_name).endswith(" " + key):
+            return m
+    return None
+
+
+def _link_person(span: Span, found: list[Mention]) -> str:
+    linked = _person_named_before(span, found)
+    return linked.person_name if linked is not None else ""
+
+
+def _named_before(ctx: DocContext, start: int, found: list[Mention]) -> Mention | None:
+    """One to three capitalised words that end the name of a person named earlier in the
+    article: that person ("Clinton" after "Hillary Clinton", whoever the dictionary's
+    default "Clinton" is)."""
+    doc = ctx.doc
+    for n in (3, 2, 1):
+        end = start + n
+        if end > len(doc) or not all(t.text[:1].isupper() and t.pos_ == "PROPN"
+                                     for t in doc[start:end]):
+            continue
+        if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            continue  # part of a longer name
+        span = doc[start:end]
+        m = _person_named_before(span, found)
+        if m is not None:
+            return Mention(start, end, m.entry, span.text, True, m.person_name)
     return None

@@ -2,6 +2,7 @@
 article's other countries."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -57,3 +58,24 @@ def find_places(ctx: DocContext) -> list[PlaceMention]:
         if place is not None:
             out.append(PlaceMention(start, end, span.start_char, span.end_char, place))
     return sorted(out, key=lambda p: p.start)
+
+
+def dateline_place(ctx: DocContext) -> Place | None:
+    """The place the article's wire dateline names ("KABUL, Afghanistan (AP) -"), if any."""
+    for line in ctx.norm.datelines:
+        head = re.split(r"[(:•—–]| -", line)[0]
+        for name in re.split(r"[,/]", head):
+            place = ctx.knowledge.gazetteer.lookup(name.strip()) if name.strip() else None
+            if place is not None and place.country:
+                return place
+    return None
+
+
+def article_country(ctx: DocContext) -> str | None:
+    """The country the article reports from: its dateline's place, else the country its actors
+    name most (at least twice)."""
+    if ctx.dateline_place is not None:
+        return ctx.dateline_place.country
+    counts = Counter(m.entry.country for m in ctx.mentions if m.entry and m.entry.country)
+    top = counts.most_common(1)
+    return top[0][0] if top and top[0][1] >= 2 else None

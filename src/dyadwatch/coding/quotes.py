@@ -50,7 +50,11 @@ def _named_as_written(ctx: DocContext, toks: list[Token]) -> Actor:
 
 
 def _speaker(ctx: DocContext, verb: Token, spans: list[_Span]) -> Actor | None:
-    for subj in subjects(verb):
+    subjs = subjects(verb)
+    relative = ctx.knowledge.words["relative_pronoun"]
+    if len(subjs) > 1:  # "the attacks, which he said ...": the speaker, not the thing said
+        subjs = [s for s in subjs if s.lower_ not in relative] or subjs
+    for subj in subjs:
         if _inside(subj, spans):
             continue
         actor = ctx.actors.resolve(subj)

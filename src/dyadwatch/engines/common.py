@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from dyadwatch.records import Failure, InputDocument
 from dyadwatch.storage.schema import Rows, input_key, rows_for
@@ -19,6 +20,7 @@ _worker_pipeline = None
 
 @dataclass
 class IngestReport:
+    MAX_LISTED: ClassVar[int] = 20
     stored: int = 0
     skipped: int = 0
     failed: int = 0
@@ -26,20 +28,26 @@ class IngestReport:
     duplicates_in_input: int = 0
     events: int = 0
     quotes: int = 0
-    failures: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # the first MAX_LISTED, with reasons
 
     def count(self, failure: Failure | None) -> None:
         """Tally one processed document (None: it was stored)."""
         if failure is None:
             self.stored += 1
-        elif failure.status == "skipped":
-            self.skipped += 1
         else:
-            self.failed += 1
-            self.failures.append(f"{failure.doc_id} ({failure.origin}): {failure.reason}")
+            if failure.status == "skipped":
+                self.skipped += 1
+            else:
+                self.failed += 1
+            if len(self.failures) < self.MAX_LISTED:
+                self.failures.append(f"{failure.status} {failure.doc_id} ({failure.origin}): "
+                                     f"{failure.reason}")
 
     def summary(self, db: str) -> str:
-        lines = [f"dyadwatch: {self.stored} stored, {self.skipped} skipped, {self.failed} failed, "
+        lines = [f"dyadwatch: {line}" for line in self.failures]
+        if self.failed + self.skipped > len(self.failures):
+            lines.append(f"dyadwatch: ... and {self.failed + self.skipped - len(self.failures)} more")
+        lines += [f"dyadwatch: {self.stored} stored, {self.skipped} skipped, {self.failed} failed, "
                  f"{self.already_stored} already in {db}, {self.duplicates_in_input} duplicates "
                  f"in the input; {self.events} events, {self.quotes} quotes added"]
         if self.failed or self.skipped:
@@ -101,14 +109,33 @@ def ensure_pipeline(model=None, actor_files=()) -> None:
 
 
 def process_chunk(chunk: list[Keyed]) -> list[tuple[Rows, Failure | None]]:
-    """Worker side: each document's store rows, with its failure if it has one."""
+    """Worker side: each document's store rows, with its failure if it has one. A document
+    whose rows cannot be made is stored as failed, with the reason; the chunk goes on."""
     now = dt.datetime.now().replace(microsecond=0)
     out = []
     items = [item for _, item in chunk]
     for (key, item), result in zip(chunk, _worker_pipeline.process_many(items)):
         inp = item if isinstance(item, InputDocument) else None
-        if isinstance(result, Failure):
-            out.append((rows_for(key, inp, result, now), result))
-        else:
-            out.append((rows_for(key, inp, result.to_dict(with_sentences=True), now), None))
+        if not isinstance(result, Failure):
+            try:
+                out.append((rows_for(key, inp, result.to_dict(with_sentences=True), now), None))
+                continue
+            except Exception as exc:  # noqa: BLE001 - one document's fault stops nothing
+                result = Failure(result.doc_id, inp.origin if inp else "", f"its rows could not be "
+                                 f"made ({type(exc).__name__}: {str(exc)[:200]})")
+        out.append((rows_for(key, inp, result, now), result))
     return out
+
+
+def failed_rows(chunk: list[Keyed], reason: str) -> list[tuple[Rows, Failure]]:
+    """Rows recording every document of `chunk` as failed with `reason` (its worker died)."""
+    now = dt.datetime.now().replace(microsecond=0)
+    out = []
+    for key, item in chunk:
+        failure = item if isinstance(item, Failure) else Failure(item.doc_id, item.origin, reason)
+        out.append((rows_for(key, None, failure, now), failure))
+    return out
+
+
+WORKER_DIED = ("the worker process coding this document's chunk died twice (killed, or out of "
+               "memory); ingest it again, alone or with more memory")

@@ -4,51 +4,125 @@ processes on this machine, into a DuckDB store.
 The main process reads the inputs, skips what the store already holds (content hash), hands
 chunks to worker processes (each loads the spaCy pipeline once) and writes every finished
 chunk in one transaction. At most two chunks per worker are in flight, so memory stays flat
-however large the corpus.
+however large the corpus. A worker that dies (killed, or out of memory) is noticed
+(`concurrent.futures` raises BrokenProcessPool where `multiprocessing.Pool` waits forever):
+the chunks it held are retried once, one at a time in a fresh pool, then recorded as failed.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 
 from dyadwatch.engines.common import (
+    WORKER_DIED,
     IngestReport,
+    Keyed,
     chunks,
+    failed_rows,
     init_worker,
     keyed_inputs,
     process_chunk,
     progress_bar,
 )
 from dyadwatch.io.readers import read_inputs
-from dyadwatch.storage.store import Store
+from dyadwatch.records import Failure
+from dyadwatch.storage.schema import Rows, rows_for
+from dyadwatch.storage.store import RowsRejected, Store
 
 CHUNK = 32
+
+Results = list[tuple[Rows, Failure | None]]
+
+
+def _in_worker_processes(todo: Iterable[list[Keyed]], workers: int, model, actor_files,
+                         ) -> Iterator[Results]:
+    """Each chunk's results from a pool of `workers` processes, in input order; a chunk whose
+    worker died is retried once on its own, then its documents are recorded as failed."""
+    ctx = mp.get_context("spawn")
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
+                                   initargs=(model, actor_files))
+
+    pool = new_pool()
+    in_flight: deque = deque()
+
+    def retried(chunk: list[Keyed]) -> Results:
+        nonlocal pool
+        pool.shutdown(wait=True, cancel_futures=True)
+        pool = new_pool()
+        try:
+            return pool.submit(process_chunk, chunk).result()
+        except Exception:  # noqa: BLE001 - died again (BrokenProcessPool) or failed again
+            pool.shutdown(wait=True, cancel_futures=True)
+            pool = new_pool()
+            return failed_rows(chunk, WORKER_DIED)
+
+    def next_results() -> Iterator[Results]:
+        future, chunk = in_flight.popleft()
+        try:
+            yield future.result()
+        except Exception:  # noqa: BLE001 - the pool is broken: every chunk in flight is retried
+            lost = [chunk] + [c for _, c in in_flight]
+            done = {id(c): f.result() for f, c in in_flight if f.done() and not f.exception()}
+            in_flight.clear()
+            for c in lost:
+                yield done[id(c)] if id(c) in done else retried(c)
+
+    try:
+        for chunk in todo:
+            in_flight.append((pool.submit(process_chunk, chunk), chunk))
+            while len(in_flight) >= 2 * workers:
+                yield from next_results()
+        while in_flight:
+            yield from next_results()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | None = None,
            model: str | None = None, actor_files: tuple[str, ...] = (), progress: bool = False,
-           batch_docs: int = 256, on_batch=None) -> IngestReport:
+           batch_docs: int = 256, on_batch: Callable | None = None,
+           special_files: bool = False) -> IngestReport:
     """Extract every document under `paths` into the store at `db`; `on_batch(report)` is
     called after each committed batch (benchmarks sample memory there)."""
     report = IngestReport()
     store = Store.create(db)
-    todo = chunks(keyed_inputs(read_inputs(paths, published), store.stored_keys(), report), CHUNK)
+    todo = chunks(keyed_inputs(read_inputs(paths, published, special_files=special_files),
+                               store.stored_keys(), report), CHUNK)
     bar = progress_bar(progress, desc="ingest", unit="doc", smoothing=0.1)
-    pending: list[dict] = []
+    pending: list[tuple[Rows, Failure | None]] = []
+
+    def write(batch: list[tuple[Rows, Failure | None]]) -> None:
+        try:
+            counts = store.write_batch([rows for rows, _ in batch])
+        except RowsRejected as exc:
+            if len(batch) > 1:  # find the document whose rows the store refuses
+                for one in batch:
+                    write([one])
+                return
+            rows, earlier = batch[0]
+            doc = rows["documents"][0]
+            failure = Failure(doc["doc_id"], doc["origin"] or "", f"the store refused its rows ({exc})")
+            if earlier is None:
+                report.stored -= 1
+                report.count(failure)
+            counts = store.write_batch([rows_for(doc["doc_key"], None, failure, doc["ingested_at"])])
+        report.events += counts.get("events", 0)
+        report.quotes += counts.get("quotes", 0)
 
     def flush():
         if pending:
-            counts = store.write_batch(pending)
-            report.events += counts.get("events", 0)
-            report.quotes += counts.get("quotes", 0)
+            write(pending)
             pending.clear()
             if on_batch is not None:
                 on_batch(report)
 
-    def consume(results):
+    def consume(results: Results):
         for rows, failure in results:
-            pending.append(rows)
+            pending.append((rows, failure))
             report.count(failure)
         if bar is not None:
             bar.update(len(results))
@@ -61,16 +135,11 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
             for chunk in todo:
                 consume(process_chunk(chunk))
         else:
-            ctx = mp.get_context("spawn")
-            with ctx.Pool(workers, initializer=init_worker, initargs=(model, actor_files)) as pool:
-                in_flight: deque = deque()
-                for chunk in todo:
-                    in_flight.append(pool.apply_async(process_chunk, (chunk,)))
-                    while len(in_flight) >= 2 * workers:
-                        consume(in_flight.popleft().get())
-                while in_flight:
-                    consume(in_flight.popleft().get())
+            for results in _in_worker_processes(todo, workers, model, actor_files):
+                consume(results)
         flush()
+        if report.stored or report.failed or report.skipped:
+            store.drop_stale_groups()
     if bar is not None:
         bar.close()
     return report

@@ -111,13 +111,16 @@ class KnowledgeBase:
         # country rows are dated too (Kharkiv: Soviet, then Ukrainian): a country's name, or a
         # bare country code, is a country, not a person
         countries = {alias_key(n) for n in iso_countries().values()}
-        for r in self.files.rows("actors_phoenix.tsv"):
+        rows = self.files.rows("actors_phoenix.tsv")
+        # a person's undated fallback row ("Olusegun Obasanjo": NGAELI) is still a person
+        dated = {r["name"] for r in rows if r["start"] or r["end"]}
+        for r in rows:
             code = r["code"]
             country, sector = split_code(code)
             if (country and not sector) or alias_key(r["name"]) in countries:
                 kind = "country"
             else:
-                kind = "person" if (r["start"] or r["end"]) else "org"
+                kind = "person" if r["name"] in dated else "org"
             self.add(r["alias"], Entry(r["name"], code, r["start"], r["end"], "", kind, PHOENIX))
 
     def load_roles(self) -> None:
@@ -184,8 +187,10 @@ def load_knowledge_base(files: DataFiles, user_files: tuple[str, ...] = ()) -> K
         kb.load_persons(Path(f), USER)
     kb.load_persons(files.path("persons_curated.tsv"), CURATED)
     kb.load_persons(files.path("officials_curated.tsv"), CURATED)
+    kb.load_persons(files.path("leaders_curated.tsv"), CURATED)
     kb.load_orgs(files.path("igos_curated.tsv"), CURATED)
     kb.load_orgs(files.path("orgs_curated.tsv"), CURATED)
+    kb.load_orgs(files.path("media_curated.tsv"), CURATED)
     kb.load_countries()
     kb.load_phoenix()
     kb.load_first_names()

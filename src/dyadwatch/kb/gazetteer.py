@@ -60,11 +60,13 @@ class Gazetteer:
         capitals = {}
         for city in gc.get_cities().values():
             capitals[(city["countrycode"], city["name"])] = city
+        self._countries: dict[str, Place] = {}
         for c in countries.values():  # a country is placed at its capital
             cap = capitals.get((c["iso"], c["capital"]), {})
             place = Place(c["name"], c["iso3"], None, cap.get("latitude", 0.0),
                           cap.get("longitude", 0.0), c["geonameid"], "country", c["population"])
             self._add(c["name"], place, 1)
+            self._countries[c["iso3"]] = place
         for r in files.rows("regions_curated.tsv"):
             place = Place(r["name"], r["country"], None, float(r["latitude"]),
                           float(r["longitude"]), None, "region")
@@ -102,6 +104,10 @@ class Gazetteer:
     def _add(self, name: str, place: Place, rank: int) -> None:
         self._rank[id(place)] = rank
         self.index.setdefault(name.lower(), []).append(place)
+
+    def country(self, code: str) -> Place | None:
+        """The country with this ISO alpha-3 code, placed at its capital."""
+        return self._countries.get(code)
 
     def lookup(self, name: str, countries: set[str] | frozenset[str] = frozenset()) -> Place | None:
         """The place a name most likely means in an article about `countries`."""

@@ -1,6 +1,6 @@
 """Everything the coder knows, as one object a `Pipeline` builds and passes to its stages:
 the actor knowledge base, the verb lexicon, reporting verbs, the CAMEO codebook and the codes
-its rules key on, closed word classes and the gazetteer.
+its rules key on, closed word classes, the gazetteer and the event model's weights.
 
 Each part is read from `DataFiles` on first use and kept for the life of this object (so two
 pipelines with different knowledge can share a process); any part can also be given ready-made,
@@ -14,12 +14,15 @@ from pathlib import Path
 from dyadwatch.kb.actors import KnowledgeBase, load_knowledge_base
 from dyadwatch.kb.cameo_rules import CameoRules
 from dyadwatch.kb.codebook import Codebook
+from dyadwatch.kb.event_model import EventModel
 from dyadwatch.kb.gazetteer import Gazetteer
 from dyadwatch.kb.lexicon import ReportingVerbs, VerbLexicon, load_lexicon
 from dyadwatch.kb.resources import DataFiles
 from dyadwatch.kb.word_classes import WordClasses
 
-_PARTS = ("actors", "lexicon", "reporting_verbs", "codebook", "cameo_rules", "words", "gazetteer")
+EVENT_MODEL_FILE = "event_model.json"
+_PARTS = ("actors", "lexicon", "reporting_verbs", "codebook", "cameo_rules", "words", "gazetteer",
+          "event_model")
 
 
 class Knowledge:
@@ -63,6 +66,13 @@ class Knowledge:
     @cached_property
     def gazetteer(self) -> Gazetteer:
         return Gazetteer(self.files, self.words["generic_place_word"])
+
+    @cached_property
+    def event_model(self) -> EventModel | None:
+        """The event model's weights, or None where the data folder has none: then the rules'
+        own confidences stand."""
+        path = self.files.root / EVENT_MODEL_FILE
+        return EventModel.load(path) if path.exists() else None
 
     def load_all(self) -> Knowledge:
         """Read every part now (a worker process does this before its first document)."""

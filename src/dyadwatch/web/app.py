@@ -1,30 +1,40 @@
 """`dyadwatch serve`: a JSON API (OpenAPI at /docs) and one page over a store or a lake.
 
-Every answer comes from `storage.queries`, the functions the command line uses too.
+Every answer comes from `storage.queries` and `storage.dedup` (web/api.py), the functions
+the command line uses too.
 
 Safe by default: the database is opened read-only, every query is parameterised, page sizes
 are capped, the page renders article text with textContent only (an article containing
-<script> shows as text), everything it loads comes from this server (plotly.js from the
-installed plotly wheel), and with --token every request must carry the token.
+<script> shows as text), every HTML response carries a Content-Security-Policy, everything
+the pages load comes from this server (plotly.js from the installed plotly wheel, Swagger UI
+from swagger-ui-bundle), responses are gzipped, and with --token every request must carry
+the token.
 """
 from __future__ import annotations
 
+import gzip
 import secrets
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import duckdb
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 
 from dyadwatch.version import __version__
-from dyadwatch.storage import queries
-from dyadwatch.storage.dedup import deduplicate, has_groups
-from dyadwatch.storage.store import Store
+from dyadwatch.web.api import MAX_PAGE, make_router
+from dyadwatch.web.cache import ResponseCache, file_stamp
+from dyadwatch.web.codes import Codes
+from dyadwatch.web.served import open_served
 
-MAX_PAGE = 500
 STATIC = Path(str(resources.files("dyadwatch") / "web" / "static"))
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'")
+__all__ = ["MAX_PAGE", "STATIC", "create_app"]
 
 
 def _plotly_js() -> Path:
@@ -33,25 +43,65 @@ def _plotly_js() -> Path:
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
-def create_app(db: str | None = None, token: str | None = None, lake: str | None = None) -> FastAPI:
-    """The app over a store file (read-only) or a Parquet lake (grouped in memory)."""
-    store = Store.open(db=db, lake=lake, read_only=True)  # StoreMissing names what to run
-    if store.is_lake:
-        deduplicate(store.con)
-    grouped = has_groups(store.con)
-    app = FastAPI(title="dyadwatch", version=__version__,
-                  description="Events, quotes and dyad time series from a dyadwatch store.")
+def _swagger_ui() -> Path:
+    from swagger_ui_bundle import swagger_ui_path
 
-    def check_token(request: Request) -> None:
+    return Path(str(swagger_ui_path))
+
+
+@lru_cache(maxsize=1)
+def _plotly_gz() -> bytes:
+    return gzip.compress(_plotly_js().read_bytes(), 6)
+
+
+class SecurityHeaders:
+    """A Content-Security-Policy on every HTML response, nosniff on every response (a plain
+    ASGI middleware: no task or stream per request)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers["Content-Security-Policy"] = CSP
+                headers["X-Content-Type-Options"] = "nosniff"
+            await send(message)
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(db: str | None = None, token: str | None = None, lake: str | None = None,
+               cache_entries: int = 256) -> FastAPI:
+    """The app over a store file (read-only; events de-duplicated in memory when the file
+    holds no groups) or a Parquet lake. Raises StoreMissing or StoreUnusable (in use by a
+    writer) with a message. Over a store file, API answers are kept in a response cache of
+    `cache_entries` (0: none) while the file is unchanged (web/cache.py)."""
+    con, stored_groups = open_served(db, lake)
+    codes = Codes()
+    app = FastAPI(title="dyadwatch", version=__version__, docs_url=None, redoc_url=None,
+                  description="Events, quotes and dyad time series from a dyadwatch store.")
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(SecurityHeaders)
+
+    def token_ok(request: Request) -> bool:
         if token is None:
-            return
+            return True
         given = request.headers.get("authorization", "").removeprefix("Bearer ").strip() or \
             request.query_params.get("token") or request.cookies.get("dyadwatch_token") or ""
-        if not secrets.compare_digest(given, token):
+        return secrets.compare_digest(given, token)
+
+    # both async: cheap, so they run on the event loop instead of a worker thread each
+    async def check_token(request: Request) -> None:
+        if not token_ok(request):
             raise HTTPException(401, "a valid token is required (?token=... or Authorization: Bearer)")
 
-    def db_cursor():
-        cur = store.cursor()
+    async def db_cursor():
+        cur = con.cursor()
         try:
             yield cur
         finally:
@@ -60,88 +110,39 @@ def create_app(db: str | None = None, token: str | None = None, lake: str | None
     guard = [Depends(check_token)]
 
     @app.get("/", response_class=HTMLResponse, dependencies=guard, include_in_schema=False)
-    def page(request: Request):
+    def page():
         response = HTMLResponse((STATIC / "index.html").read_text(encoding="utf-8"))
         if token is not None:
             response.set_cookie("dyadwatch_token", token, httponly=True, samesite="strict")
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data:; connect-src 'self'")
         return response
 
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    @app.get("/docs", response_class=HTMLResponse, dependencies=guard, include_in_schema=False)
+    def docs():
+        return HTMLResponse((STATIC / "docs.html").read_text(encoding="utf-8"))
+
+    app.mount("/static", StaticFiles(directory=STATIC, html=False), name="static")
+    app.mount("/vendor/swagger", StaticFiles(directory=_swagger_ui()), name="swagger")
 
     @app.get("/vendor/plotly.min.js", include_in_schema=False)
-    def plotly_js():
-        return FileResponse(_plotly_js(), media_type="application/javascript")
+    def plotly_js(request: Request):
+        headers = {"Cache-Control": "public, max-age=86400"}
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            return Response(_plotly_gz(), media_type="application/javascript",
+                            headers={**headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+        return Response(_plotly_js().read_bytes(), media_type="application/javascript", headers=headers)
 
-    @app.get("/api/summary", dependencies=guard)
-    def summary(cur=Depends(db_cursor)) -> dict:
-        """Counts of documents, events and quotes, and the span of event days."""
-        return {**queries.summary(cur), "deduplicated": grouped}
-
-    @app.get("/api/dyads", dependencies=guard)
-    def dyads(limit: int = Query(30, ge=1, le=MAX_PAGE), cur=Depends(db_cursor)) -> list[dict]:
-        """The most frequent country pairs (undirected), for the dyad picker."""
-        return queries.dyads(cur, limit).dicts()
-
-    @app.get("/api/relations", dependencies=guard)
-    def dyad_series(a: str = Query(..., min_length=2, max_length=12),
-                    b: str = Query(..., min_length=2, max_length=12),
-                    by: str = Query("month", pattern="^(" + "|".join(queries.PERIODS) + ")$"),
-                    directed: bool = False, cur=Depends(db_cursor)) -> list[dict]:
-        """Per period: events by QuadClass, Goldstein sum and mean, share of all events."""
-        return queries.relations(cur, a.upper(), b.upper(), by, directed,
-                                 mentions=not grouped).dicts()
-
-    @app.get("/api/events", dependencies=guard)
-    def events(source: str | None = Query(None, max_length=12),
-               target: str | None = Query(None, max_length=12),
-               root: str | None = Query(None, pattern=r"^\d{1,2}$"),
-               quad_class: int | None = Query(None, ge=1, le=4),
-               since: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
-               until: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
-               dyad: bool = Query(False, description="either direction between source and target"),
-               limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=10**7),
-               cur=Depends(db_cursor)) -> list[dict]:
-        """Event mentions with their sentence, trigger and actors, newest first."""
-        which = queries.EventFilter(source=source and source.upper(),
-                                    target=target and target.upper(), root=root,
-                                    quad_class=quad_class, since=since, until=until, dyad=dyad)
-        return queries.list_events(cur, which, queries.EVENT_DETAIL, limit, offset).dicts()
-
-    @app.get("/api/quotes", dependencies=guard)
-    def quotes(speaker: str | None = Query(None, max_length=100),
-               limit: int = Query(50, ge=1, le=MAX_PAGE), cur=Depends(db_cursor)) -> list[dict]:
-        """Quotes, optionally by speaker (name, text or code, case-insensitive substring)."""
-        return queries.quotes(cur, speaker, limit).dicts()
-
-    @app.get("/api/speakers", dependencies=guard)
-    def speakers(limit: int = Query(30, ge=1, le=MAX_PAGE), cur=Depends(db_cursor)) -> list[dict]:
-        """Who is quoted most."""
-        return queries.speakers(cur, limit).dicts()
-
-    @app.get("/api/network", dependencies=guard)
-    def network(limit: int = Query(60, ge=1, le=MAX_PAGE), cur=Depends(db_cursor)) -> dict:
-        """Who acts on whom: actor codes as nodes, directed edges weighted by events."""
-        return queries.network(cur, limit)
-
-    @app.get("/api/search", dependencies=guard)
-    def search(q: str = Query(..., min_length=2, max_length=200),
-               limit: int = Query(50, ge=1, le=MAX_PAGE), cur=Depends(db_cursor)) -> list[dict]:
-        """Full-text search over stored sentences (case-insensitive substring)."""
-        return queries.search(cur, q, limit).dicts()
-
-    @app.get("/api/documents/{doc_key}", dependencies=guard)
-    def document(doc_key: str, cur=Depends(db_cursor)) -> dict:
-        """One article: its metadata and sentences, for reading an event in context."""
-        doc = queries.document(cur, doc_key)
-        if doc is None:
-            raise HTTPException(404, "no such document")
-        return doc
+    app.include_router(make_router(db_cursor, codes, stored_groups, guard, snapshot=lake is None))
+    if lake is None and cache_entries > 0:  # a lake's files can change under it: not cached
+        app.add_middleware(ResponseCache, stamp=file_stamp(db), max_entries=cache_entries,
+                           allowed=lambda scope: token_ok(Request(scope)))
 
     @app.exception_handler(duckdb.Error)
     def db_error(request: Request, exc: duckdb.Error):
-        return JSONResponse({"detail": f"query failed: {exc.__class__.__name__}"}, status_code=400)
+        if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
+            return JSONResponse({"detail": "the store is being written by another process; "
+                                           "try again when it has finished"}, status_code=503)
+        first = str(exc).splitlines()[0][:200] if str(exc) else ""
+        return JSONResponse({"detail": f"query failed ({exc.__class__.__name__}): {first}"},
+                            status_code=400)
 
     return app

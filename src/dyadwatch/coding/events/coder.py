@@ -75,6 +75,9 @@ class EventCoder:
                 cand = Candidate(verb.text, "demand", False, "")
                 for ev in speech_acts.demand(ctx, verb, sent, index, cand):
                     add(ev, cand)
+                if self._speaks_only(verb):  # "told X to ...": no pattern of its own codes it
+                    for ev in speech_acts.instruction(ctx, verb, sent, index, cand):
+                        add(ev, cand)
                 if cand.kept:
                     candidates.append(cand)
             for cand, ev in self._code_verb(ctx, verb, sent, index, candidates):
@@ -187,6 +190,12 @@ class EventCoder:
             if pattern is not None:
                 return pattern
         return None
+
+    def _speaks_only(self, verb: Token) -> bool:
+        """Whether the verb's own pattern, if any, makes it a mere statement (root 01)."""
+        pattern = self._codes_as(verb)
+        code = self.book.lookup(pattern.code) if pattern and pattern.code != "-" else None
+        return code is None or code.root == self.rules.code("statement_root")
 
     def _codes_as(self, verb: Token) -> VerbPattern | None:
         """The pattern the lexicon has for this verb in its clause, if any."""

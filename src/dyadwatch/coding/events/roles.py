@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.syntax import expand_conjuncts, own_subjects, pruned_subtree
@@ -58,8 +58,10 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
     for o in objs:
         heads.extend(pobjs(o, preps))
     heads.extend(pobjs(verb, preps))
-    for c in verb.children:  # "announced sanctions, punishing Moscow"
-        if c.dep_ == "advcl" and c.tag_ == "VBG" and not own_subjects(c):
+    for c in verb.children:  # "announced sanctions, punishing Moscow", "fired tear gas to
+        # disperse protesters": the object of a participle or of a purpose clause
+        if c.dep_ == "advcl" and not own_subjects(c) and (c.tag_ == "VBG" or any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
             heads.extend(x for x in c.children if x.dep_ == "dobj")
     for c in verb.children:  # "ruled that two organizations ... were extremist"
         if c.dep_ == "ccomp" and c.i > verb.i:
@@ -140,14 +142,44 @@ def place_slot(ctx: DocContext, tok: Token | None) -> bool:
         tok.head.lower_ in ctx.knowledge.words["place_slot_prep"]
 
 
-def event_location(ctx: DocContext, verb: Token) -> dict | None:
-    """Where the clause says it happened: 'in Geneva', 'near the Ukrainian border'."""
+def event_location(ctx: DocContext, verb: Token, sent: Span, source: Actor,
+                   target: Actor | None, root: str) -> dict | None:
+    """Where it happened, and how we know (`source`): a place in the trigger's clause ("met in
+    Geneva"), else the place in its sentence nearest the trigger (not an actor's own name), else
+    the article's dateline, else an actor's country: the target's for meetings, protests and
+    force (they happen where the target is), the source's for the rest (an expulsion happens
+    in the expelling country). `granularity` says whether the place is a city, a region or a
+    country."""
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ctx.knowledge.words["event_location_prep"]:
             for t in c.subtree:
                 if t.i in ctx.place_at:
-                    return ctx.place_at[t.i].place.to_dict()
+                    return _located(ctx.place_at[t.i].place, "clause")
+    actors = [(a.start, a.end) for a in (source, target) if a is not None]
+
+    def is_actor(p) -> bool:  # "Russia expelled ...": Russia acts; it is not where
+        s, e = ctx.original_offsets(p.char_start, p.char_end)
+        return any(s < a_end and a_start < e for a_start, a_end in actors)
+
+    in_sentence = [p for p in ctx.places if sent.start <= p.start < sent.end and p.place.country
+                   and not is_actor(p)]
+    if in_sentence:
+        nearest = min(in_sentence, key=lambda p: abs(p.start - verb.i))
+        return _located(nearest.place, "sentence")
+    if ctx.dateline_place is not None:
+        return _located(ctx.dateline_place, "dateline")
+    on_target = root in ctx.knowledge.cameo_rules.codes("location_target_roots")
+    for actor in ((target, source) if on_target else (source, target)):
+        country = actor.country if actor is not None else None
+        place = ctx.knowledge.gazetteer.country(country) if country else None
+        if place is not None:
+            return _located(place, "actor")
     return None
+
+
+def _located(place, how: str) -> dict:
+    granularity = {"city": "city", "country": "country"}.get(place.feature, "region")
+    return {**place.to_dict(), "source": how, "granularity": granularity}
 
 
 def same_actor(a: Actor | None, b: Actor | None) -> bool:

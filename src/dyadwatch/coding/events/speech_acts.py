@@ -61,3 +61,24 @@ def demand(ctx: DocContext, verb: Token, sent: Span, index: int,
                 cand.kept, cand.reason = True, f"{tgt[1].text!r} must {comp.text!r}"
                 yield make_event(ctx, verb, sent, index, src, tgt, code, 0.6, False,
                                  ["demanded"], event_date(verb, ctx.date, ctx.knowledge.words), rule)
+
+
+def instruction(ctx: DocContext, verb: Token, sent: Span, index: int,
+                cand: Candidate) -> Iterator[Event]:
+    """'He told Salvini to stop giving false information': a speech verb with an addressee and
+    an infinitive is the speaker's demand of the addressee."""
+    comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    addressees = [(h, ctx.actors.resolve(h)) for h in verb.children if h.dep_ == "dobj"]
+    if comp is None or not addressees:
+        return
+    speakers = [(h, ctx.actors.resolve(h)) for h in subjects(verb)]
+    code = ctx.knowledge.codebook.lookup(ctx.knowledge.cameo_rules.code("instruction"))
+    rule = VerbPattern(verb.lemma_.lower(), (), ("to", comp.lemma_.lower()), code.code,
+                       frozenset(), "rule: tells another to act")
+    for src in speakers:
+        for tgt in addressees:
+            if distinct_parties(src[1], tgt[1]):
+                cand.kept, cand.reason = True, f"tells {tgt[1].text!r} to {comp.text!r}"
+                yield make_event(ctx, verb, sent, index, src, tgt, code, 0.6, False,
+                                 ["demanded"], event_date(verb, ctx.date, ctx.knowledge.words), rule)

@@ -1,0 +1,56 @@
+"""Names before places, unlisted persons, surnames and pronouns that follow them, former
+leaders and news media, on text written for these tests."""
+import pytest
+
+from tests.test_actors import resolve_mention
+
+
+@pytest.mark.parametrize("published,sentence,mention,code", [
+    # a person or organisation whose name starts with a place is not that place
+    ("2025-03-01", "Israel Katz said the army would stay in the buffer zone.", "Israel Katz", "ISRGOV"),
+    ("2023-05-01", "Lincoln Pigman wrote that the vote was delayed.", "Lincoln Pigman", None),
+    # news media have their country and the MED sector
+    ("2023-05-01", "TASS reported that the convoy had crossed the border.", "TASS", "RUSMED"),
+    ("2023-05-01", "IRNA said the talks would resume in Vienna.", "IRNA", "IRNMED"),
+    ("2021-06-01", "USA Today sought out expert advice on the rules.", "USA Today", "USAMED"),
+    # leaders out of office are former elites, not the government
+    ("2018-05-01", "Hamid Karzai criticised the peace talks.", "Hamid Karzai", "AFGELI"),
+    ("2020-06-01", "Evo Morales spoke to supporters from Buenos Aires.", "Evo Morales", "BOLELI"),
+    ("2020-06-01", "Mateusz Morawiecki met the German chancellor.", "Mateusz Morawiecki", "POLGOV"),
+    ("2022-11-02", "Obasanjo, a former Nigerian president, praised the agreement.", "president", "NGAELI"),
+])
+def test_names_before_places_media_and_former_leaders(pipeline, published, sentence, mention, code):
+    assert resolve_mention(pipeline, sentence, mention, published) == code
+
+
+def test_surname_is_the_article_person_not_the_dictionary_default(code):
+    text = "Hillary Clinton campaigned in Ohio on Monday. Clinton said the economy came first."
+    [q] = [q for q in code(text, "2016-10-03").quotes if q.cue == "said"]
+    assert q.speaker.name == "Hillary Clinton"
+
+
+def test_unlisted_person_keeps_the_name_and_takes_the_title_code(code):
+    text = ("Maltese Home Affairs Minister Joseph Vella rejected the claim on Twitter. "
+            "“The rescue took place far from our waters,” he said.")
+    [q] = code(text, "2019-08-01").quotes
+    assert q.speaker.name == "Joseph Vella" and q.speaker.code == "MLTGOV"
+
+
+def test_pronoun_speaker_is_the_person_named_before_not_a_plural_noun(code):
+    text = ("Prague expelled 18 Russian diplomats on Saturday. Czech Prime Minister Andrej Babis "
+            "said the blast had hit a depot. “This was an attack on a stored shipment,” he said.")
+    quote = next(q for q in code(text, "2021-04-18").quotes if q.kind == "direct")
+    assert quote.speaker.name == "Andrej Babis" and quote.speaker.code == "CZEGOV"
+
+
+def test_relative_pronoun_is_not_the_speaker(code):
+    text = ("British Foreign Secretary Jeremy Hunt condemned the raids, which he said "
+            "“serve no purpose.”")
+    [q] = [q for q in code(text, "2018-10-04").quotes if "no purpose" in q.text]
+    assert q.speaker.name == "Jeremy Hunt"
+
+
+def test_title_with_a_surname_names_the_person(code):
+    text = "“The attack took place at dawn,” said army spokesman Colonel Amadou Traore."
+    [q] = code(text, "2019-06-01").quotes
+    assert q.speaker.name == "Amadou Traore"

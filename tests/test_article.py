@@ -1,0 +1,81 @@
+"""Real articles are not flat runs of sentences: headlines, bylines, captions and credit lines,
+wire datelines, and the event's own date against the article's. Texts written for these tests."""
+from dyadwatch.records import InputDocument
+
+ARTICLE = (
+    "Russia expels two Estonian diplomats in tit-for-tat move\n\n"
+    "By Anna Petrova, Reuters\n\n"
+    "Estonian border guards patrol near Narva on Friday. Photo: Ilmar Saar / AFP\n\n"
+    "MOSCOW (Reuters) - Russia expelled two Estonian diplomats on Friday, the foreign ministry said, "
+    "days after Tallinn ordered out a Russian envoy.\n\n"
+    "Jaak Tamm contributed reporting from Tallinn."
+)
+
+
+def test_headline_byline_caption_and_credit_code_nothing_and_the_body_event_counts_once(code):
+    result = code(ARTICLE, "2021-04-16")
+    expulsions = [e for e in result.events if e.root in ("16", "17") and e.source.country == "RUS"]
+    assert len(expulsions) == 1  # the headline restates the lead: one event, from the body
+    assert expulsions[0].sentence.startswith("Russia expelled two Estonian diplomats on Friday")
+    sentences = {result.sentences[e.sentence_index] for e in result.events}
+    assert not any("Photo:" in s or "contributed reporting" in s or s.startswith("By ")
+                   for s in sentences)
+
+
+def test_a_blank_line_ends_a_sentence(code):
+    result = code("Iran condemns US strikes\n\nThe United States on Monday struck militia sites "
+                  "in Iraq, the Pentagon said.", "2021-06-28")
+    assert result.sentences[0] == "Iran condemns US strikes"
+
+
+def test_a_single_line_without_a_full_stop_is_still_coded(code):
+    result = code("Russia expels two Estonian diplomats", "2021-04-16")
+    assert ("RUS", "EST") in {(e.source.country, e.target and e.target.country)
+                              for e in result.events}
+
+
+def test_police_and_gunmen_without_a_nationality_are_of_the_country_the_article_reports_from(code):
+    text = ("KABUL, Afghanistan (AP) - Gunmen attacked a police checkpoint on Saturday, and police "
+            "arrested three men after the attack, a provincial spokesman said.")
+    result = code(text, "2019-01-12")
+    arrests = [e for e in result.events if e.root == "17"]
+    assert arrests and arrests[0].source.country == "AFG"
+
+
+def test_a_future_weekday_is_the_coming_one_and_a_past_act_is_never_after_its_article(code):
+    # published on a Tuesday
+    meeting = code("On Wednesday, Biden will meet Putin in Geneva.", "2021-06-15")
+    assert [e.date for e in meeting.events if e.root == "04"] == ["2021-06-16"]
+    past = code("Russia attacked Ukraine on Wednesday.", "2021-06-15")
+    assert [e.date for e in past.events if e.root == "19"] == ["2021-06-09"]
+
+
+def test_deadlines_and_durations_are_not_dates_but_a_year_on_an_event_noun_is(code):
+    deadline = code("Iran pledged to cut emissions by 2025, and Russia criticised the United "
+                    "States.", "2016-09-08")
+    assert all(e.date == "2016-09-08" for e in deadline.events)
+    duration = code("Russia has occupied parts of Georgia for 13 years, Tbilisi said.", "2021-09-08")
+    assert all(e.date_source == "published" for e in duration.events)
+    noun = code("The United States condemned the Kremlin's 2014 annexation of Crimea.", "2016-10-17")
+    assert "2014" in {e.date for e in noun.events}
+
+
+def test_absurd_relative_dates_are_no_dates_and_no_crash(pipeline):
+    for text in ("Russia attacked Ukraine 30000 months ago.", "Russia attacked Ukraine 1000000 days ago."):
+        result = pipeline.process(InputDocument("t", text, "2022-01-01"))
+        assert all(e.date_source == "published" for e in result.events)
+
+
+def test_confidence_is_the_event_models_probability_and_min_confidence_filters(code, pipeline):
+    text = "Russia expelled two Estonian diplomats on Friday."
+    result = code(text, "2021-04-16")
+    [event] = [e for e in result.events if e.root == "16"]
+    model = pipeline.knowledge.event_model
+    assert event.confidence == round(model.probability(event.features), 2)
+    assert event.confidence >= model.threshold
+    from dyadwatch.pipeline import Pipeline
+
+    strict = Pipeline(knowledge=pipeline.knowledge, min_confidence=0.999)
+    assert strict.process(InputDocument("t", text, "2021-04-16")).events == []
+    everything = Pipeline(knowledge=pipeline.knowledge, decide=False)
+    assert len(everything.process(InputDocument("t", text, "2021-04-16")).events) >= 1
