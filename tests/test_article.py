@@ -79,3 +79,20 @@ def test_confidence_is_the_event_models_probability_and_min_confidence_filters(c
     assert strict.process(InputDocument("t", text, "2021-04-16")).events == []
     everything = Pipeline(knowledge=pipeline.knowledge, decide=False)
     assert len(everything.process(InputDocument("t", text, "2021-04-16")).events) >= 1
+
+
+def test_min_confidence_on_the_command_line(tmp_path):
+    from conftest import load_jsonl, run_cli
+
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    counts = {}
+    for floor in ("0", "0.99"):
+        out = run_cli("extract", str(article), "--published", "2021-04-16", "--format", "jsonl",
+                      "--min-confidence", floor)
+        [doc] = load_jsonl(out.stdout)
+        counts[floor] = len(doc["events"])
+        assert all(e["confidence"] >= float(floor) for e in doc["events"])
+    assert counts["0"] > counts["0.99"]
+    bad = run_cli("extract", str(article), "--min-confidence", "2")
+    assert bad.returncode == 2 and b"not a probability" in bad.stderr

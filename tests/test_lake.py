@@ -48,6 +48,12 @@ def test_two_worker_cluster_equals_single_machine(corpus, single, tmp_path):
     with Store.create(str(db)) as store, Store.open(lake=str(lake)) as source:
         assert store.add_from(source)["documents"] == 500
     assert _rows(duckdb.connect(str(db), read_only=True)) == _rows(duckdb.connect(str(single), read_only=True))
+    from fastapi.testclient import TestClient  # the dashboard serves the lake as it is
+
+    from dyadwatch.web.app import create_app
+
+    summary = TestClient(create_app(lake=str(lake))).get("/api/summary")
+    assert summary.status_code == 200 and summary.json()["documents"] == 500
 
 
 def test_a_killed_worker_loses_and_doubles_nothing(corpus, single, tmp_path):

@@ -116,7 +116,21 @@ def model_options() -> argparse.ArgumentParser:
     common.add_argument("--model", help="spaCy pipeline to use (default: the pinned en_core_web_sm)")
     common.add_argument("--actors", action="append", metavar="FILE",
                         help="extra actor dictionary (TSV, see README); may be repeated")
+    common.add_argument("--min-confidence", type=probability, metavar="P",
+                        help="keep events the event model gives at least this probability "
+                             "(0 to 1; default: the model's own threshold, chosen for precision)")
     return common
+
+
+def probability(value: str) -> float:
+    """An argparse type: a number from 0 to 1."""
+    try:
+        p = float(value)
+    except ValueError:
+        p = -1.0
+    if not 0.0 <= p <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a probability: give a number from 0 to 1")
+    return p
 
 
 def store_options() -> argparse.ArgumentParser:

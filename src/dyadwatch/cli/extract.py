@@ -25,7 +25,8 @@ def _pipeline(args):
     from dyadwatch.text.parse import ModelMissing
 
     try:
-        return Pipeline(model=args.model, actor_files=args.actors or ())
+        return Pipeline(model=args.model, actor_files=args.actors or (),
+                        min_confidence=args.min_confidence)
     except ModelMissing as exc:
         fail(exc)
     except (OSError, KeyError, ValueError) as exc:

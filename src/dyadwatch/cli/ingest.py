@@ -19,7 +19,8 @@ def _ingest_dask(args) -> int:
               file=sys.stderr)
     totals = ingest_dask(args.paths, args.lake, args.scheduler, args.workers, args.published,
                          args.model, progress=sys.stderr.isatty() or args.progress,
-                         actor_files=tuple(args.actors or ()), special_files=args.special_files)
+                         actor_files=tuple(args.actors or ()), special_files=args.special_files,
+                         min_confidence=args.min_confidence)
     for line in totals["failures"]:
         print(f"dyadwatch: {line}", file=sys.stderr)
     print(f"dyadwatch: {totals['documents']} documents in {totals['partitions']} partitions "
@@ -43,6 +44,7 @@ def cmd_ingest(args) -> int:
     report = ingest(args.paths, args.db, workers=args.workers or 1, published=args.published,
                     model=args.model, actor_files=tuple(args.actors or ()),
                     progress=sys.stderr.isatty() or args.progress,
+                    min_confidence=args.min_confidence,
                     special_files=args.special_files)
     print(report.summary(args.db), file=sys.stderr)
     return FAILED if (report.failed or report.skipped) and args.strict else 0

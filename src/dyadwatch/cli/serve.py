@@ -17,7 +17,8 @@ def cmd_serve(args) -> int:
               f"{args.host}:{args.port} can read the database", file=sys.stderr)
     try:
         Store.open(db=args.db, lake=args.lake).close()  # in use, truncated: say so, do not start
-        app = create_app(args.db, token=args.token, lake=args.lake)
+        app = create_app(args.db, token=args.token, lake=args.lake,
+                         cache_entries=0 if args.no_cache else 256)
     except StoreMissing as exc:
         fail(exc, FAILED)
     where = f"http://{args.host}:{args.port}/" + (f"?token={args.token}" if args.token else "")
@@ -33,4 +34,7 @@ def add_commands(sub, common) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--token", help="require this token on every request")
+    p.add_argument("--no-cache", action="store_true",
+                   help="answer every request from the store (by default answers are cached "
+                        "while the store file is unchanged)")
     p.set_defaults(func=cmd_serve)

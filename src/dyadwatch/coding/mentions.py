@@ -74,7 +74,7 @@ class MentionMatcher:
                     match = self._name_holding_place(ctx, match, ents, found) or match
             if match is None and tok.ent_iob_ == "B" and tok.ent_type_ == "ORG":
                 # "Lincoln Chafee" tagged as an organisation: a first name is never a place
-                match = self._first_name_person(ctx, i, found) or \
+                match = self._first_name_person(ctx, i, found, within=ents[i]) or \
                     _org_named_for_place(ctx, ents[i])
             if match is None and tok.ent_iob_ == "B" and tok.ent_type_ in ("PERSON", "GPE", "LOC"):
                 match = self._named_entity(ctx, ents[i], found)
@@ -113,19 +113,23 @@ class MentionMatcher:
                 return Mention(ent.start, ent.end, entry, ent.text, entry.kind == "person")
             if ent.label_ == "PERSON":
                 return self._named_entity(ctx, ent, found)
-            return self._first_name_person(ctx, start, found) or _org_named_for_place(ctx, ent)
+            return self._first_name_person(ctx, start, found, within=ent) or \
+                _org_named_for_place(ctx, ent)
         return self._first_name_person(ctx, start, found) if match.end - start == 1 else None
 
-    def _first_name_person(self, ctx: DocContext, start: int,
-                           found: list[Mention]) -> Mention | None:
+    def _first_name_person(self, ctx: DocContext, start: int, found: list[Mention],
+                           within: Span | None = None) -> Mention | None:
         """'Lincoln Chafee': a first name most bearers of which share one gender, then one or
-        two capitalised words that are no name or role of the dictionaries, is a person."""
+        two capitalised words that are no name or role of the dictionaries, is a person; inside
+        an organisation's name only if it is the whole name ("Santa Marta Self Defense Forces"
+        is no person)."""
         doc = ctx.doc
         end = start + 1
         while end < min(len(doc), start + 3) and _surname_word(self.kb, doc[end]):
             end += 1
         if doc[start].lower_ not in self.kb.first_names or end - start < 2 or \
-                any(t.ent_type_ in ("GPE", "LOC", "DATE", "NORP") for t in doc[start:end]):
+                any(t.ent_type_ in ("GPE", "LOC", "DATE", "NORP") for t in doc[start:end]) or \
+                (within is not None and end < within.end):
             return None
         span = doc[start:end]
         return Mention(start, end, None, span.text, True, _link_person(span, found))

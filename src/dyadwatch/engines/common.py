@@ -94,18 +94,19 @@ def progress_bar(enabled: bool, **options):
     return tqdm(file=sys.stderr, **options)
 
 
-def init_worker(model=None, actor_files=()) -> None:
+def init_worker(model=None, actor_files=(), min_confidence=None) -> None:
     """Load the pipeline in this process (a pool initializer)."""
     global _worker_pipeline
     from dyadwatch.pipeline import Pipeline
 
-    _worker_pipeline = Pipeline(model=model, actor_files=actor_files)
+    _worker_pipeline = Pipeline(model=model, actor_files=actor_files,
+                                min_confidence=min_confidence)
 
 
-def ensure_pipeline(model=None, actor_files=()) -> None:
+def ensure_pipeline(model=None, actor_files=(), min_confidence=None) -> None:
     """Load the pipeline in this process unless it is there already (Dask workers)."""
     if _worker_pipeline is None:
-        init_worker(model, actor_files)
+        init_worker(model, actor_files, min_confidence)
 
 
 def process_chunk(chunk: list[Keyed]) -> list[tuple[Rows, Failure | None]]:

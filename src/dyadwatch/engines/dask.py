@@ -50,9 +50,10 @@ def _written(lake: str, pid: str, results) -> dict:
 
 
 def process_partition(part: list[Keyed], lake: str, model: str | None = None,
-                      actor_files: tuple[str, ...] = ()) -> dict:
+                      actor_files: tuple[str, ...] = (),
+                      min_confidence: float | None = None) -> dict:
     """Worker side: run the pipeline over one partition and write its Parquet files."""
-    ensure_pipeline(model, actor_files)
+    ensure_pipeline(model, actor_files, min_confidence)
     pid = partition_of(part)
     if partition_done(lake, pid):
         return {"partition": pid, "documents": 0, "skipped": True, "failed": [], "n_skipped": 0}
@@ -79,7 +80,7 @@ def _client(scheduler: str | None, workers: int | None):
 def ingest_dask(paths, lake: str, scheduler: str | None = None, workers: int | None = None,
                 published: str | None = None, model: str | None = None,
                 partition_docs: int = PARTITION_DOCS, progress: bool = False,
-                client=None, actor_files: tuple[str, ...] = (),
+                client=None, actor_files: tuple[str, ...] = (), min_confidence: float | None = None,
                 special_files: bool = False) -> dict:
     """Map the pipeline over partitions on a Dask cluster: `client` if given, else the
     scheduler at `scheduler`, else a LocalCluster sized to the machine."""
@@ -100,6 +101,7 @@ def ingest_dask(paths, lake: str, scheduler: str | None = None, workers: int | N
         parts, futures = {}, []
         for part in chunks(inputs, partition_docs):
             futures.append(client.submit(process_partition, part, root, model, tuple(actor_files),
+                                         min_confidence,
                                          key=f"dyadwatch-{partition_of(part)}", retries=3,
                                          pure=False))
             parts[futures[-1].key] = part

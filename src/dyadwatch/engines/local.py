@@ -37,14 +37,14 @@ Results = list[tuple[Rows, Failure | None]]
 
 
 def _in_worker_processes(todo: Iterable[list[Keyed]], workers: int, model, actor_files,
-                         ) -> Iterator[Results]:
+                         min_confidence) -> Iterator[Results]:
     """Each chunk's results from a pool of `workers` processes, in input order; a chunk whose
     worker died is retried once on its own, then its documents are recorded as failed."""
     ctx = mp.get_context("spawn")
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
-                                   initargs=(model, actor_files))
+                                   initargs=(model, actor_files, min_confidence))
 
     pool = new_pool()
     in_flight: deque = deque()
@@ -84,6 +84,7 @@ def _in_worker_processes(todo: Iterable[list[Keyed]], workers: int, model, actor
 
 def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | None = None,
            model: str | None = None, actor_files: tuple[str, ...] = (), progress: bool = False,
+           min_confidence: float | None = None,
            batch_docs: int = 256, on_batch: Callable | None = None,
            special_files: bool = False) -> IngestReport:
     """Extract every document under `paths` into the store at `db`; `on_batch(report)` is
@@ -131,11 +132,11 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
 
     with store:
         if workers <= 1:
-            init_worker(model, actor_files)
+            init_worker(model, actor_files, min_confidence)
             for chunk in todo:
                 consume(process_chunk(chunk))
         else:
-            for results in _in_worker_processes(todo, workers, model, actor_files):
+            for results in _in_worker_processes(todo, workers, model, actor_files, min_confidence):
                 consume(results)
         flush()
         if report.stored or report.failed or report.skipped:

@@ -95,7 +95,8 @@ def connect_views(lake: str) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     documents = _files(root, "documents")
     if documents:  # each document's owner: the first complete partition holding it
-        con.execute(f"""CREATE TEMP TABLE _owner AS
+        # a plain table (not TEMP): the cursors the web opens per request must see it
+        con.execute(f"""CREATE TABLE _owner AS
             SELECT doc_key, min({_PID}) AS pid
             FROM read_parquet({_sql_list(documents)}, filename = true) GROUP BY doc_key""")
     for table, cols in SCHEMA.items():

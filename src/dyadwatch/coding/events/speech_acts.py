@@ -55,12 +55,8 @@ def demand(ctx: DocContext, verb: Token, sent: Span, index: int,
     code = ctx.knowledge.codebook.lookup(ctx.knowledge.cameo_rules.code("demand"))
     rule = VerbPattern(verb.lemma_.lower(), (), ("that", "must", comp.lemma_.lower()), code.code,
                        frozenset(), "rule: says another must act")
-    for src in speakers:
-        for tgt in addressees:
-            if distinct_parties(src[1], tgt[1]):
-                cand.kept, cand.reason = True, f"{tgt[1].text!r} must {comp.text!r}"
-                yield make_event(ctx, verb, sent, index, src, tgt, code, 0.6, False,
-                                 ["demanded"], event_date(verb, ctx.date, ctx.knowledge.words), rule)
+    yield from _demands(ctx, verb, sent, index, speakers, addressees, code, rule, cand,
+                        lambda tgt: f"{tgt.text!r} must {comp.text!r}")
 
 
 def instruction(ctx: DocContext, verb: Token, sent: Span, index: int,
@@ -76,9 +72,16 @@ def instruction(ctx: DocContext, verb: Token, sent: Span, index: int,
     code = ctx.knowledge.codebook.lookup(ctx.knowledge.cameo_rules.code("instruction"))
     rule = VerbPattern(verb.lemma_.lower(), (), ("to", comp.lemma_.lower()), code.code,
                        frozenset(), "rule: tells another to act")
+    yield from _demands(ctx, verb, sent, index, speakers, addressees, code, rule, cand,
+                        lambda tgt: f"tells {tgt.text!r} to {comp.text!r}")
+
+
+def _demands(ctx, verb, sent, index, speakers, addressees, code, rule, cand,
+             reason) -> Iterator[Event]:
+    """The speaker's demand of each addressee of another party."""
     for src in speakers:
         for tgt in addressees:
             if distinct_parties(src[1], tgt[1]):
-                cand.kept, cand.reason = True, f"tells {tgt[1].text!r} to {comp.text!r}"
+                cand.kept, cand.reason = True, reason(tgt[1])
                 yield make_event(ctx, verb, sent, index, src, tgt, code, 0.6, False,
                                  ["demanded"], event_date(verb, ctx.date, ctx.knowledge.words), rule)
