@@ -96,3 +96,16 @@ def test_min_confidence_on_the_command_line(tmp_path):
     assert counts["0"] > counts["0.99"]
     bad = run_cli("extract", str(article), "--min-confidence", "2")
     assert bad.returncode == 2 and b"not a probability" in bad.stderr
+
+
+def test_every_event_is_placed_and_says_how(code):
+    located = {e.root: e.location for e in code(
+        "KABUL, Afghanistan (AP) - Gunmen attacked a checkpoint on Saturday, officials said.",
+        "2019-01-12").events}
+    assert located["19"]["country"] == "AFG" and located["19"]["source"] == "dateline"
+    assert located["19"]["granularity"] == "city"
+    [attack] = [e for e in code("Russia attacked Ukraine on Monday.", "2022-03-01").events
+                if e.root == "19"]
+    assert (attack.location["name"], attack.location["source"]) == ("Ukraine", "actor")
+    [meeting] = [e for e in code("Biden met Putin in Geneva on Wednesday.").events if e.root == "04"]
+    assert (meeting.location["name"], meeting.location["source"]) == ("Geneva", "clause")
