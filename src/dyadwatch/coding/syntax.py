@@ -50,6 +50,11 @@ def subjects(verb: Token) -> list[Token]:
                 and not is_passive(tok.head)):  # "were killed in shelling": not the shellers
             tok = tok.head
             continue
+        if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and \
+                tok.head.lower_ == "by" and tok.head.head.pos_ == "VERB" and \
+                not is_passive(tok.head.head):  # "retaliated by destroying targets"
+            tok = tok.head.head
+            continue
         break
     return []
 

@@ -7,7 +7,7 @@ from spacy.tokens import Span
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.dates import event_date
 from dyadwatch.coding.events.event_record import make_event
-from dyadwatch.coding.events.roles import coordinated
+from dyadwatch.coding.events.roles import coordinated, pobjs
 from dyadwatch.kb.lexicon import VerbPattern
 from dyadwatch.records import Event
 
@@ -27,6 +27,7 @@ def code_nominals(ctx: DocContext, sent: Span, index: int) -> list[Event]:
         code = book.lookup(code_name)
         sources = [t for t in noun.children if t.dep_ in ("poss", "amod", "compound", "nmod")
                    and t.i < noun.i]
+        sources += pobjs(noun, {"by"})  # "an attack on Israeli soil by Hamas"
         targets = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
                    for p in c.children if p.dep_ == "pobj"]
         src = [(t, ctx.actors.resolve(t)) for t in coordinated(ctx, sources)]
