@@ -27,8 +27,7 @@ from dyadwatch.coding.events import Candidate, EventCoder
 from dyadwatch.coding.mentions import MentionMatcher
 from dyadwatch.coding.phrase import resolve_phrase
 from dyadwatch.coding.places import article_country, dateline_place, find_places
-from dyadwatch.coding.quotes import QuoteFinder
-from dyadwatch.coding.quotes import _direct_spans as direct_quote_spans
+from dyadwatch.coding.quotes import QuoteFinder, direct_quote_spans
 from dyadwatch.kb.knowledge import Knowledge
 from dyadwatch.records import Actor, Extraction, Failure, InputDocument
 from dyadwatch.text.language import LanguageCheck
@@ -235,7 +234,7 @@ class Pipeline:
         ctx.set_places(find_places(ctx))
         ctx.dateline_place = dateline_place(ctx)
         ctx.article_country = article_country(ctx)
-        ctx.quoted = [(s.start, s.end) for s in direct_quote_spans(doc.text)]
+        ctx.quoted = direct_quote_spans(doc.text)
         ctx.actors = ActorResolver(ctx)
         return ctx
 

@@ -122,6 +122,21 @@ def model_options() -> argparse.ArgumentParser:
     return common
 
 
+def input_options() -> argparse.ArgumentParser:
+    """The articles to read, for `extract` and `ingest`: paths, --published, --strict,
+    --special-files."""
+    inputs = argparse.ArgumentParser(add_help=False)
+    inputs.add_argument("paths", nargs="+", metavar="PATH",
+                        help="text, HTML, JSON Lines or CSV files, folders, or - for stdin")
+    inputs.add_argument("--published", metavar="YYYY-MM-DD",
+                        help="publication date for documents that do not carry one")
+    inputs.add_argument("--strict", action="store_true",
+                        help="exit with status 1 if any document failed or was skipped")
+    inputs.add_argument("--special-files", action="store_true",
+                        help="also read FIFOs and devices (up to the size limit); refused by default")
+    return inputs
+
+
 def probability(value: str) -> float:
     """An argparse type: a number from 0 to 1."""
     try:

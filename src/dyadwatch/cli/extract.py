@@ -7,7 +7,7 @@ import json
 import sys
 from importlib import resources
 
-from dyadwatch.cli.common import check_day, check_published, fail
+from dyadwatch.cli.common import check_day, check_published, fail, input_options
 from dyadwatch.io.writers import WRITERS
 from dyadwatch.records import Extraction, Failure, InputDocument
 
@@ -189,18 +189,11 @@ def cmd_actors(args) -> int:
 
 def add_commands(sub, common) -> None:
     """extract, demo, eval, quotes, explain."""
-    e = sub.add_parser("extract", parents=[common], help="code articles into events and quotes")
-    e.add_argument("paths", nargs="+", metavar="PATH",
-                   help="text, HTML, JSON Lines or CSV files, folders, or - for stdin")
+    e = sub.add_parser("extract", parents=[common, input_options()],
+                       help="code articles into events and quotes")
     e.add_argument("--format", choices=tuple(WRITERS),
                    help="jsonl (default when piped), json, or table (default on a terminal)")
-    e.add_argument("--published", metavar="YYYY-MM-DD",
-                   help="publication date for documents that do not carry one")
     e.add_argument("--out", metavar="FILE", help="write here instead of standard output")
-    e.add_argument("--strict", action="store_true",
-                   help="exit with status 1 if any document failed or was skipped")
-    e.add_argument("--special-files", action="store_true",
-                   help="also read FIFOs and devices (up to the size limit); refused by default")
     e.set_defaults(func=cmd_extract)
 
     d = sub.add_parser("demo", parents=[common], help="run the bundled sample article")

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from dyadwatch.cli.common import FAILED, check_published, fail, non_negative, positive
+from dyadwatch.cli.common import (
+    FAILED,
+    check_published,
+    fail,
+    input_options,
+    non_negative,
+    positive,
+)
 
 
 def _ingest_dask(args) -> int:
@@ -62,9 +69,9 @@ def cmd_synth(args) -> int:
 
 def add_commands(sub, common) -> None:
     """ingest."""
-    p = sub.add_parser("ingest", parents=[common], help="extract articles into a DuckDB store "
-                       "(or, with --engine dask, a Parquet lake)")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("ingest", parents=[common, input_options()],
+                       help="extract articles into a DuckDB store (or, with --engine dask, a "
+                            "Parquet lake)")
     p.add_argument("--db", metavar="FILE.duckdb", help="the store to write (or to load the lake into)")
     p.add_argument("--lake", metavar="DIR", help="with --engine dask: the Parquet lake to write")
     p.add_argument("--engine", choices=("local", "dask"), default="local")
@@ -72,12 +79,7 @@ def add_commands(sub, common) -> None:
                    help="a running Dask scheduler (default: a LocalCluster sized to the machine)")
     p.add_argument("--workers", type=positive, help="worker processes, each loads the model "
                    "(default 1; with --engine dask, a LocalCluster of this many, default one per core)")
-    p.add_argument("--published", metavar="YYYY-MM-DD")
     p.add_argument("--progress", action="store_true", help="progress bar even when not a terminal")
-    p.add_argument("--strict", action="store_true",
-                   help="exit 1 if any document failed or was skipped")
-    p.add_argument("--special-files", action="store_true",
-                   help="also read FIFOs and devices (up to the size limit); refused by default")
     p.set_defaults(func=cmd_ingest)
 
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the stages that fill these in import this module
     from dyadwatch.coding.actors import ActorResolver
     from dyadwatch.coding.mentions import Mention
     from dyadwatch.coding.places import PlaceMention
+    from dyadwatch.coding.quotes import QuoteSpan
 
 
 @dataclass(eq=False)
@@ -32,11 +33,11 @@ class DocContext:
     place_at: dict[int, PlaceMention] = field(default_factory=dict)
     article_country: str | None = None  # where the article reports from (coding.places)
     dateline_place: Place | None = None  # the place its wire dateline names, if any
-    quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes' [start, end)
+    quoted: list[QuoteSpan] = field(default_factory=list)  # direct quotes (coding.quotes)
 
     def in_quote(self, char: int) -> bool:
         """Whether a character of the parsed text stands between quote marks."""
-        return any(s <= char < e for s, e in self.quoted)
+        return any(q.start <= char < q.end for q in self.quoted)
     actors: ActorResolver | None = None
 
     def set_mentions(self, mentions: list[Mention]) -> None:

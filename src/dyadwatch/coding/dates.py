@@ -29,8 +29,6 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3, "few": 3}
 _UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
           "months": "month", "year": "year", "years": "year", "decade": "year", "decades": "year"}
-# words that put an expression after the publication day whatever the verb's tense
-_FUTURE_WORDS = {"next", "coming", "tomorrow", "upcoming"}
 _DURATION = re.compile(r" (\d+|" + "|".join(_NUMBERS) + r"|several|many|the past|the last) ("
                        + "|".join(_UNITS) + r") ")
 _OTHER_CLAUSES = {"conj", "advcl", "relcl", "ccomp", "xcomp", "parataxis", "acl"}
@@ -214,7 +212,7 @@ def event_date(verb: Token, published: str | None,
         text = " ".join(t.text for t in words)
         found = resolve_expression(text, pub, capitalised_may=any(t.text == "May" for t in words),
                                    future=future)
-        ahead = future or bool(_FUTURE_WORDS & {t.lower_ for t in words})
+        ahead = future or bool(word_classes["future_word"] & {t.lower_ for t in words})
         if found and (ahead or not _after(found, pub)):
             return found[0], found[1], "text"
     return pub.isoformat(), "day", "published"

@@ -24,22 +24,20 @@ MIN_DIRECT_WORDS = 1
 
 
 @dataclass(slots=True)
-class _Span:
+class QuoteSpan:
     start: int  # in the normalized text, inside the marks
     end: int
     closed: bool
 
 
-def _direct_spans(text: str) -> list[_Span]:
+def direct_quote_spans(text: str) -> list[QuoteSpan]:
+    """The words between quote marks, paragraph by paragraph (an unclosed quote ends with its
+    paragraph); found once per document and kept on its context (`DocContext.quoted`)."""
     out = []
     for m in _QUOTE.finditer(text):
         if m.group(1).strip():
-            out.append(_Span(m.start(1), m.end(1), bool(m.group(2))))
+            out.append(QuoteSpan(m.start(1), m.end(1), bool(m.group(2))))
     return out
-
-
-def _inside(tok: Token, spans: list[_Span]) -> bool:
-    return any(s.start <= tok.idx < s.end for s in spans)
 
 
 def _named_as_written(ctx: DocContext, toks: list[Token]) -> Actor:
@@ -49,13 +47,13 @@ def _named_as_written(ctx: DocContext, toks: list[Token]) -> Actor:
     return Actor(text, text, None, None, None, s, e, "speaker not in the dictionaries")
 
 
-def _speaker(ctx: DocContext, verb: Token, spans: list[_Span]) -> Actor | None:
+def _speaker(ctx: DocContext, verb: Token) -> Actor | None:
     subjs = subjects(verb)
     relative = ctx.knowledge.words["relative_pronoun"]
     if len(subjs) > 1:  # "the attacks, which he said ...": the speaker, not the thing said
         subjs = [s for s in subjs if s.lower_ not in relative] or subjs
     for subj in subjs:
-        if _inside(subj, spans):
+        if ctx.in_quote(subj.idx):
             continue
         actor = ctx.actors.resolve(subj)
         if actor is not None:
@@ -85,7 +83,7 @@ class QuoteFinder:
     def find(self, ctx: DocContext) -> list[Quote]:
         sents = ctx.sents
         text = ctx.doc.text
-        spans = _direct_spans(text)
+        spans = ctx.quoted
         sent_of = {}
         for i, s in enumerate(sents):
             for t in s:
@@ -99,16 +97,16 @@ class QuoteFinder:
                 continue
             first, last = sents[q_sents[0]], sents[q_sents[-1]]
             framed = self._frames(text, sp, first, last)
-            cue = self._cue(sents, q_sents, sp, spans)
+            cue = self._cue(ctx, q_sents, sp)
             paragraph = text.count("\n\n", 0, sp.start)
             if cue is None and not framed:
                 # a fragment in marks with no speech verb ("ruled the groups were “extremist”"):
                 # the words are the clause subject's
                 root = first.root
-                cue = root if root.pos_ in ("VERB", "AUX") and not _inside(root, spans) else None
+                cue = root if root.pos_ in ("VERB", "AUX") and not ctx.in_quote(root.idx) else None
             if cue is not None:
                 used_cues.add(cue.i)
-                speaker = _speaker(ctx, cue, spans)
+                speaker = _speaker(ctx, cue)
                 addressee = _addressee(cue, self.telling)
             elif previous is not None and paragraph - previous[1] <= 1:
                 speaker, addressee = previous[0], None
@@ -120,11 +118,11 @@ class QuoteFinder:
                                 cue.text if cue is not None else None, addressee,
                                 q_sents[0], s, e, sp.closed))
             previous = (speaker, paragraph)
-        quotes.extend(self._indirect(ctx, spans, used_cues))
+        quotes.extend(self._indirect(ctx, used_cues))
         return sorted(quotes, key=lambda q: q.start)
 
     @staticmethod
-    def _frames(text: str, sp: _Span, first: Span, last: Span) -> bool:
+    def _frames(text: str, sp: QuoteSpan, first: Span, last: Span) -> bool:
         """A direct quote stands as its own clause: it starts its sentence or follows ':' / ','
         and ends its sentence or is followed by ',' and the cue."""
         before = text[first.start_char:sp.start].strip().rstrip("“").strip()
@@ -134,13 +132,13 @@ class QuoteFinder:
         closes = not after or after[:1] in ",.!?" or inner.endswith((",", ".", "!", "?"))
         return opens and closes
 
-    def _cue(self, sents: list[Span], q_sents: list[int], sp: _Span,
-             spans: list[_Span]) -> Token | None:
+    def _cue(self, ctx: DocContext, q_sents: list[int], sp: QuoteSpan) -> Token | None:
         """The nearest reporting verb outside any quote in the quote's sentences."""
         best, best_dist = None, None
         for i in q_sents:
-            for tok in sents[i]:
-                if tok.pos_ not in ("VERB", "AUX") or _inside(tok, spans) or not self.is_reporting(tok):
+            for tok in ctx.sents[i]:
+                if tok.pos_ not in ("VERB", "AUX") or ctx.in_quote(tok.idx) or \
+                        not self.is_reporting(tok):
                     continue
                 dist = tok.idx - sp.end if tok.idx >= sp.end else sp.start - tok.idx
                 # after the closing mark reads first (", Peskov said")
@@ -149,11 +147,12 @@ class QuoteFinder:
                     best, best_dist = tok, dist
         return best
 
-    def _indirect(self, ctx: DocContext, spans, used_cues) -> list[Quote]:
+    def _indirect(self, ctx: DocContext, used_cues) -> list[Quote]:
+        spans = ctx.quoted
         out = []
         for idx, sent in enumerate(ctx.sents):
             for tok in sent:
-                if tok.i in used_cues or _inside(tok, spans):
+                if tok.i in used_cues or ctx.in_quote(tok.idx):
                     continue
                 if tok.lower_ == "according" and tok.dep_ == "prep":
                     q = self._according(ctx, tok, sent, idx)
@@ -177,7 +176,7 @@ class QuoteFinder:
                     continue  # the clause is itself a direct quote
                 kind = "mixed" if inner else "indirect"
                 s, e = ctx.original_offsets(start, end)
-                out.append(Quote(ctx.norm.original[s:e], kind, _speaker(ctx, tok, spans),
+                out.append(Quote(ctx.norm.original[s:e], kind, _speaker(ctx, tok),
                                  tok.text, _addressee(tok, self.telling), idx, s, e))
         return out
 

@@ -73,9 +73,3 @@ class Knowledge:
         own confidences stand."""
         path = self.files.root / EVENT_MODEL_FILE
         return EventModel.load(path) if path.exists() else None
-
-    def load_all(self) -> Knowledge:
-        """Read every part now (a worker process does this before its first document)."""
-        for name in _PARTS:
-            getattr(self, name)
-        return self

@@ -75,7 +75,6 @@ class ArticleStructure:
 
     def role(self, para: str, in_head: bool) -> str:
         words = para.split()
-        low = para.lower()
         if _CAPTION_START.match(para) or (self._credit_end.search(para) and
                                           _ENDS_SENTENCE.search(para.rstrip(")")) is None
                                           and not para.endswith(('"', "”"))):

@@ -71,16 +71,18 @@ class EventCoder:
         for verb in sent:
             if verb.pos_ not in ("VERB",) and not (verb.pos_ == "AUX" and verb.dep_ == "ROOT"):
                 continue
+            keys = self._known_keys(verb)
+            own = self._pattern(verb, keys) if keys else None  # the verb's own pattern, if any
             if self.is_reporting(verb):
                 cand = Candidate(verb.text, "demand", False, "")
                 for ev in speech_acts.demand(ctx, verb, sent, index, cand):
                     add(ev, cand)
-                if self._speaks_only(verb):  # "told X to ...": no pattern of its own codes it
+                if self._speaks_only(own):  # "told X to ...": no pattern of its own codes it
                     for ev in speech_acts.instruction(ctx, verb, sent, index, cand):
                         add(ev, cand)
                 if cand.kept:
                     candidates.append(cand)
-            for cand, ev in self._code_verb(ctx, verb, sent, index, candidates):
+            for cand, ev in self._code_verb(ctx, verb, sent, index, candidates, keys, own):
                 add(ev, cand)
         nominal = Candidate("(nouns)", "curated nominal events", False, "")
         for ev in code_nominals(ctx, sent, index):
@@ -95,9 +97,10 @@ class EventCoder:
         kept = sorted(events.values(), key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]
         return sorted(kept, key=lambda e: e.start), candidates
 
-    def _code_verb(self, ctx, verb, sent, index, candidates) -> Iterator[tuple[Candidate, Event]]:
-        """The events of one verb, each with the candidate that records why."""
-        keys = self._known_keys(verb)
+    def _code_verb(self, ctx, verb, sent, index, candidates, keys: list[str],
+                   own: VerbPattern | None) -> Iterator[tuple[Candidate, Event]]:
+        """The events of one verb (whose lexicon keys and own pattern are given), each with the
+        candidate that records why."""
         light = self._light_verb_pattern(verb)
         if not keys and light is None:
             return
@@ -112,22 +115,21 @@ class EventCoder:
                 yield cand, ev
             if cand.kept:
                 return
-        pattern = self._pattern(verb, keys) or light
+        pattern = own or light
         if pattern is None:
             candidates.append(Candidate(verb.text, "-", False, f"no pattern of {keys[0]!r} fits"))
             return
         cand = Candidate(verb.text, pattern.describe(), False, "")
         candidates.append(cand)
-        cand.reason = self._no_event_reason(verb, pattern)
+        code = self.book.lookup(pattern.code if pattern.code != "-" else pattern.reverse)
+        cand.reason = self._no_event_reason(verb, pattern, code)
         if cand.reason:
             return
-        code = self.book.lookup(pattern.code if pattern.code != "-" else pattern.reverse)
         for ev in self._events(ctx, verb, sent, index, pattern, code, cand):
             yield cand, ev
 
-    def _no_event_reason(self, verb: Token, pattern: VerbPattern) -> str:
-        """Why a fitting pattern makes no event here, or '' when it does."""
-        code = self.book.lookup(pattern.code if pattern.code != "-" else pattern.reverse)
+    def _no_event_reason(self, verb: Token, pattern: VerbPattern, code: Code | None) -> str:
+        """Why a fitting pattern (whose code is `code`) makes no event here, or '' when it does."""
         if pattern.code == "-" and not pattern.reverse:
             return "the pattern marks a non-event ('declined to comment')"
         if pattern.specificity == 0 and any(c.dep_ == "oprd" for c in verb.children):
@@ -191,9 +193,8 @@ class EventCoder:
                 return pattern
         return None
 
-    def _speaks_only(self, verb: Token) -> bool:
-        """Whether the verb's own pattern, if any, makes it a mere statement (root 01)."""
-        pattern = self._codes_as(verb)
+    def _speaks_only(self, pattern: VerbPattern | None) -> bool:
+        """Whether a verb's own pattern, if any, makes it a mere statement (root 01)."""
         code = self.book.lookup(pattern.code) if pattern and pattern.code != "-" else None
         return code is None or code.root == self.rules.code("statement_root")
 
