@@ -27,7 +27,7 @@ from dyadwatch.engines.common import (
     progress_bar,
 )
 from dyadwatch.io.readers import read_inputs
-from dyadwatch.records import Failure
+from dyadwatch.records import Failure, InputDocument
 from dyadwatch.storage.schema import Rows, rows_for
 from dyadwatch.storage.store import RowsRejected, Store
 
@@ -89,10 +89,21 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
            special_files: bool = False) -> IngestReport:
     """Extract every document under `paths` into the store at `db`; `on_batch(report)` is
     called after each committed batch (benchmarks sample memory there)."""
+    return ingest_documents(read_inputs(paths, published, special_files=special_files), db,
+                            workers=workers, model=model, actor_files=actor_files,
+                            progress=progress, min_confidence=min_confidence,
+                            batch_docs=batch_docs, on_batch=on_batch)
+
+
+def ingest_documents(inputs: Iterable[InputDocument | Failure], db: str, workers: int = 1,
+                     model: str | None = None, actor_files: tuple[str, ...] = (),
+                     progress: bool = False, min_confidence: float | None = None,
+                     batch_docs: int = 256, on_batch: Callable | None = None) -> IngestReport:
+    """Extract documents already read (or the failures of reading them) into the store at
+    `db`; what the store already holds (content hash) is skipped."""
     report = IngestReport()
     store = Store.create(db)
-    todo = chunks(keyed_inputs(read_inputs(paths, published, special_files=special_files),
-                               store.stored_keys(), report), CHUNK)
+    todo = chunks(keyed_inputs(inputs, store.stored_keys(), report), CHUNK)
     bar = progress_bar(progress, desc="ingest", unit="doc", smoothing=0.1)
     pending: list[tuple[Rows, Failure | None]] = []
 
