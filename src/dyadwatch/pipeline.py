@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import re
 import signal
 import threading
@@ -71,6 +72,21 @@ class Pipeline:
         self.nlp = load_nlp(model)
         self.knowledge = knowledge or Knowledge(data_dir, tuple(actor_files))
         self.min_confidence, self.decide = min_confidence, decide
+        self._loaded = False
+
+    def load(self) -> Pipeline:
+        """Build every stage now (else on first use), then take what was loaded (the model,
+        the knowledge, the matchers: millions of objects that live as long as the process) out
+        of the garbage collector's scans, which otherwise walk them again and again while
+        documents are coded."""
+        if not self._loaded:
+            # each stage built now, not during the first document
+            (self.mention_matcher, self.event_coder, self.quote_finder,  # noqa: B018
+             self.language_check, self.article_structure, self.knowledge.event_model,
+             self.knowledge.gazetteer)
+            gc.freeze()
+            self._loaded = True
+        return self
 
     @cached_property
     def mention_matcher(self) -> MentionMatcher:
@@ -112,6 +128,8 @@ class Pipeline:
         with the reason, and the rest of the batch goes on. A document longer than PIECE_CHARS
         is coded in independent pieces cut at sentence ends (offsets and sentence numbers
         joined back), so memory per document stays bounded whatever its length."""
+
+        self.load()
 
         class OverBudget(Exception):
             pass
@@ -226,7 +244,7 @@ class Pipeline:
     def context(self, doc: Doc, norm: NormalizedText, date: str | None) -> DocContext:
         """A parsed document's context, with its sentences, mentions, places and resolver."""
         sents = [s for s in doc.sents if s.text.strip()]
-        paragraphs = self.article_structure.paragraphs(doc.text)
+        paragraphs = self.article_structure.paragraphs(norm.text)
         structure = self.article_structure
         roles = [structure.sentence_role(role_at(paragraphs, s.start_char), s.text) for s in sents]
         ctx = DocContext(doc, norm, date, self.knowledge, sents=sents, sentence_roles=roles)
@@ -234,7 +252,7 @@ class Pipeline:
         ctx.set_places(find_places(ctx))
         ctx.dateline_place = dateline_place(ctx)
         ctx.article_country = article_country(ctx)
-        ctx.quoted = direct_quote_spans(doc.text)
+        ctx.quoted = direct_quote_spans(norm.text)
         ctx.actors = ActorResolver(ctx)
         return ctx
 

@@ -1,7 +1,8 @@
 """The `dyadwatch` command line: builds the parser from the verb modules and dispatches.
 
 Verbs by module: `cli.extract` (extract, demo, eval, quotes, explain, actors), `cli.ingest`
-(ingest, synth), `cli.query` (dedup, relations, events, export, plot, failures), `cli.serve`.
+(ingest, synth), `cli.query` (dedup, relations, events, export, plot, failures), `cli.serve`,
+`cli.watch`.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import argparse
 import errno
 import sys
 
-from dyadwatch.cli import extract, ingest, query, serve
+from dyadwatch.cli import extract, ingest, query, serve, watch
 from dyadwatch.cli.common import FAILED, model_options
 from dyadwatch.version import __version__
 
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_commands(sub, common)
     query.add_commands(sub, common)
     serve.add_commands(sub, common)
+    watch.add_commands(sub, common)
     ingest.add_synth_command(sub)
     extract.add_actors_command(sub, common)
     return p

@@ -19,6 +19,7 @@ from dyadwatch.coding.mentions import Mention
 from dyadwatch.coding.syntax import CLAUSAL_DEPS, pruned_subtree
 from dyadwatch.kb.actors import ISO
 from dyadwatch.kb.countries import iso_countries, split_code
+from dyadwatch.kb.names import alias_key
 from dyadwatch.records import Actor
 
 
@@ -88,6 +89,12 @@ class ActorResolver:
         if owner and owner != m.entry.country:  # "Chile's Defense Department"
             return self._actor(toks, m.entry.name, owner + m.entry.sector,
                                f"dictionary: {m.text!r}, of {owner}")
+        home = self.ctx.article_country
+        if not owner and home and home != m.entry.country and m.entry.sector and \
+                alias_key(m.text) in self.words["generic_institution"]:
+            # "Congress", "the Supreme Court" in an article from Brazil are Brazil's
+            return self._actor(toks, m.entry.name, home + m.entry.sector,
+                               f"dictionary: {m.text!r}, of the article's country {home}")
         source = "place name" if m.entry.kind in ("place", "org") and m.entry.priority == ISO \
             else "dictionary"
         return self._actor(toks, m.entry.name, m.entry.code, f"{source}: {m.text!r}")

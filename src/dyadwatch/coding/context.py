@@ -3,6 +3,7 @@ map back to the original characters, the publication date, the knowledge in use,
 earlier stages found (sentences, actor mentions, places, the actor resolver)."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -39,14 +40,24 @@ class DocContext:
         """Whether a character of the parsed text stands between quote marks."""
         return any(q.start <= char < q.end for q in self.quoted)
     actors: ActorResolver | None = None
+    # the city or region of each country the article names most as where things happen
+    # (coding.events.roles), worked out once per document when first asked
+    article_places: dict[str, Place] | None = None
+    _place_starts: list[int] = field(default_factory=list)
 
     def set_mentions(self, mentions: list[Mention]) -> None:
         self.mentions = mentions
         self.mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
 
     def set_places(self, places: list[PlaceMention]) -> None:
-        self.places = places
+        self.places = sorted(places, key=lambda p: p.start)
         self.place_at = {i: p for p in places for i in range(p.start, p.end)}
+        self._place_starts = [p.start for p in self.places]
+
+    def places_in(self, span: Span) -> list[PlaceMention]:
+        """The place mentions starting inside a span of tokens (a sentence), found by halves."""
+        return self.places[bisect_left(self._place_starts, span.start):
+                           bisect_left(self._place_starts, span.end)]
 
     # ------------------------------------------------------------------ back to the original
     def original_offsets(self, start: int, end: int) -> tuple[int, int]:

@@ -32,6 +32,31 @@ class Mention:
         return self.full_name or self.text
 
 
+class _Found(list):
+    """The mentions found so far, in text order, and the persons among them by each ending of
+    their names ("navalny" and "alexei navalny" for "Alexei Anatolievich Navalny"): the latest
+    person whose name a later mention ends, among the last LINK_PERSON_LOOKBACK mentions."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_ending: dict[str, tuple[int, Mention]] = {}
+
+    def append(self, m: Mention) -> None:
+        super().append(m)
+        if m.is_person:
+            words = alias_key(m.person_name).split(" ")
+            for k in range(1, len(words)):
+                self._by_ending[" ".join(words[k:])] = (len(self), m)
+
+    @property
+    def has_persons(self) -> bool:
+        return bool(self._by_ending)
+
+    def person_ending(self, text: str) -> Mention | None:
+        at, m = self._by_ending.get(alias_key(text), (0, None))
+        return m if m is not None and len(self) - at < LINK_PERSON_LOOKBACK else None
+
+
 class MentionMatcher:
     """Built once per pipeline: a PhraseMatcher over the lower-cased tokens of every alias."""
 
@@ -49,18 +74,15 @@ class MentionMatcher:
     def __call__(self, ctx: DocContext) -> list[Mention]:
         """Mentions left to right, each the longest dictionary name starting at its first word."""
         doc, kb = ctx.doc, self.kb
-        # names are matched over the words alone, as `alias_key` compares them: a line break
-        # inside a name ("United\nStates") does not hide it
-        words = [t.i for t in doc if not t.is_space]
         ends: dict[int, list[int]] = defaultdict(list)
-        for _, s, e in self.matcher(Doc(doc.vocab, words=[doc[i].text for i in words])):
-            start, end = words[s], words[e - 1] + 1
+        for start, end, before in self._matches(doc):
             if end - start <= kb.max_alias_words:
                 ends[start].append(end)
                 # "The Kremlin": a capitalised article before a name belongs to the mention
-                if s > 0 and doc[words[s - 1]].lower_ == "the" and end - words[s - 1] <= kb.max_alias_words:
-                    ends[words[s - 1]].append(end)
-        found: list[Mention] = []
+                if before is not None and doc[before].lower_ == "the" and \
+                        end - before <= kb.max_alias_words:
+                    ends[before].append(end)
+        found = _Found()
         ents = {e.start: e for e in doc.ents}
         i = 0
         while i < len(doc):
@@ -83,7 +105,21 @@ class MentionMatcher:
                 i = match.end
             else:
                 i += 1
-        return found
+        return list(found)
+
+    def _matches(self, doc: Doc):
+        """(start, end, the word before or None) of each alias the matcher finds, over the words
+        alone as `alias_key` compares them: a line break inside a name ("United\nStates") does
+        not hide it. Paragraph breaks never fall inside a name, so a document whose only
+        spaces are paragraph breaks is matched as it is."""
+        if all("\n\n" in t.text for t in doc if t.is_space):
+            for _, s, e in self.matcher(doc):
+                before = s - 1 if s > 0 and not doc[s - 1].is_space else None
+                yield s, e, before
+            return
+        words = [t.i for t in doc if not t.is_space]
+        for _, s, e in self.matcher(Doc(doc.vocab, words=[doc[i].text for i in words])):
+            yield words[s], words[e - 1] + 1, words[s - 1] if s > 0 else None
 
     def _dictionary(self, ctx: DocContext, start: int, ends: list[int]) -> Mention | None:
         for end in ends:
@@ -99,7 +135,7 @@ class MentionMatcher:
         return None
 
     def _name_holding_place(self, ctx: DocContext, match: Mention, ents: dict[int, Span],
-                            found: list[Mention]) -> Mention | None:
+                            found: _Found) -> Mention | None:
         """Names before places: a person or organisation whose name starts with a place
         ("Israel Katz", "Kenya Airways", "the Bangladesh Nationalist Party") is resolved as a
         whole, and a first name followed by a surname is never a place ("Lincoln Chafee")."""
@@ -117,7 +153,7 @@ class MentionMatcher:
                 _org_named_for_place(ctx, ent)
         return self._first_name_person(ctx, start, found) if match.end - start == 1 else None
 
-    def _first_name_person(self, ctx: DocContext, start: int, found: list[Mention],
+    def _first_name_person(self, ctx: DocContext, start: int, found: _Found,
                            within: Span | None = None) -> Mention | None:
         """'Lincoln Chafee': a first name most bearers of which share one gender, then one or
         two capitalised words that are no name or role of the dictionaries, is a person; inside
@@ -134,7 +170,7 @@ class MentionMatcher:
         span = doc[start:end]
         return Mention(start, end, None, span.text, True, _link_person(span, found))
 
-    def _named_entity(self, ctx: DocContext, ent: Span, found: list[Mention]) -> Mention | None:
+    def _named_entity(self, ctx: DocContext, ent: Span, found: _Found) -> Mention | None:
         if ent.label_ == "PERSON":
             # "Ayatollah Ali Khamenei", "General Mark Milley": the name after a title
             entry = next((e for j in range(ent.start + 1, ent.end)
@@ -196,26 +232,24 @@ def _surname_word(kb: KnowledgeBase, tok) -> bool:
         kb.lookup(tok.text) is None and kb.role(tok.lower_) is None
 
 
-def _person_named_before(span: Span, found: list[Mention]) -> Mention | None:
+def _person_named_before(span: Span, found: _Found) -> Mention | None:
     """A name the dictionaries lack or give to someone else: the person seen earlier in the
     article whose full name it ends ("Navalny" after "Alexei Navalny")."""
-    key = alias_key(span.text)
-    for m in reversed(found[-LINK_PERSON_LOOKBACK:]):
-        if m.is_person and alias_key(m.person_name).endswith(" " + key):
-            return m
-    return None
+    return found.person_ending(span.text)
 
 
-def _link_person(span: Span, found: list[Mention]) -> str:
+def _link_person(span: Span, found: _Found) -> str:
     linked = _person_named_before(span, found)
     return linked.person_name if linked is not None else ""
 
 
-def _named_before(ctx: DocContext, start: int, found: list[Mention]) -> Mention | None:
+def _named_before(ctx: DocContext, start: int, found: _Found) -> Mention | None:
     """One to three capitalised words that end the name of a person named earlier in the
     article: that person ("Clinton" after "Hillary Clinton", whoever the dictionary's
     default "Clinton" is)."""
     doc = ctx.doc
+    if not found.has_persons or doc[start].pos_ != "PROPN":
+        return None
     for n in (3, 2, 1):
         end = start + n
         if end > len(doc) or not all(t.text[:1].isupper() and t.pos_ == "PROPN"

@@ -82,7 +82,7 @@ class QuoteFinder:
 
     def find(self, ctx: DocContext) -> list[Quote]:
         sents = ctx.sents
-        text = ctx.doc.text
+        text = ctx.norm.text
         spans = ctx.quoted
         sent_of = {}
         for i, s in enumerate(sents):
@@ -152,14 +152,15 @@ class QuoteFinder:
         out = []
         for idx, sent in enumerate(ctx.sents):
             for tok in sent:
+                according = tok.lower_ == "according" and tok.dep_ == "prep"
+                if not according and (tok.pos_ != "VERB" or not self.is_reporting(tok)):
+                    continue
                 if tok.i in used_cues or ctx.in_quote(tok.idx):
                     continue
-                if tok.lower_ == "according" and tok.dep_ == "prep":
+                if according:
                     q = self._according(ctx, tok, sent, idx)
                     if q:
                         out.append(q)
-                    continue
-                if tok.pos_ != "VERB" or not self.is_reporting(tok):
                     continue
                 comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
                 if comp is None:

@@ -39,6 +39,11 @@ def subjects(verb: Token) -> list[Token]:
         if tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") \
                 and (tok.tag_ == "VBD" or any(c.dep_ == "dobj" for c in tok.children)):
             return [tok.head]  # a clause parsed as a noun phrase: "The air force carried out ..."
+        if tok.dep_ == "acl" and tok.i > 0 and any(c.dep_ == "dobj" for c in tok.children) and \
+                tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN") and tok.doc[tok.i - 1].dep_ == "conj":
+            # "banned protests and police arrested leaders": a participle with an object is no
+            # reduced relative ("protests arrested"); the noun joined before it acts
+            return [tok.doc[tok.i - 1]]
         if tok.dep_ == "xcomp":  # "asked Obama to help": the object acts
             objs = [c for c in tok.head.children if c.dep_ == "dobj"]
             if objs:

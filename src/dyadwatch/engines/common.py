@@ -16,6 +16,7 @@ from dyadwatch.storage.schema import Rows, input_key, rows_for
 Keyed = tuple[str, InputDocument | Failure]  # (store key, what was read)
 
 _worker_pipeline = None
+_worker_settings: tuple | None = None  # what _worker_pipeline was loaded with
 
 
 @dataclass
@@ -95,18 +96,34 @@ def progress_bar(enabled: bool, **options):
 
 
 def init_worker(model=None, actor_files=(), min_confidence=None) -> None:
-    """Load the pipeline in this process (a pool initializer)."""
-    global _worker_pipeline
+    """Load the pipeline in this process (a pool initializer); a second call with the same
+    settings keeps the one loaded (a long-running caller ingests many times)."""
+    global _worker_pipeline, _worker_settings
     from dyadwatch.pipeline import Pipeline
 
-    _worker_pipeline = Pipeline(model=model, actor_files=actor_files,
-                                min_confidence=min_confidence)
+    settings = (model, tuple(actor_files), min_confidence)
+    if _worker_pipeline is None or _worker_settings != settings:
+        _worker_pipeline = Pipeline(model=model, actor_files=actor_files,
+                                    min_confidence=min_confidence)
+        _worker_settings = settings
 
 
 def ensure_pipeline(model=None, actor_files=(), min_confidence=None) -> None:
     """Load the pipeline in this process unless it is there already (Dask workers)."""
     if _worker_pipeline is None:
         init_worker(model, actor_files, min_confidence)
+
+
+WARM_UP = InputDocument("warm-up", "Germany imposed sanctions on Iran on Monday, officials "
+                        "said.\n\n\"We condemn it,\" the Iranian foreign minister said.",
+                        "2021-06-11")
+
+
+def warm_up() -> None:
+    """Build every stage the pipeline makes on first use (knowledge, mention matcher,
+    gazetteer, event model) by coding one short document: afterwards the pipeline is
+    read-only, so processes forked from this one share its memory and start at once."""
+    list(_worker_pipeline.process_many([WARM_UP]))
 
 
 def process_chunk(chunk: list[Keyed]) -> list[tuple[Rows, Failure | None]]:

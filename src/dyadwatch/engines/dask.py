@@ -1,16 +1,20 @@
 """The Dask engine: the pipeline mapped over partitions of documents on a Dask cluster.
 
-`ingest_dask` cuts the input into partitions and maps the pipeline over them with
-dask.distributed; each worker loads the spaCy pipeline once and writes its partition's rows
-into the Parquet lake (`dyadwatch.storage.lake`). Documents already in the lake are left out
-before the input is cut, and a partition's name is a hash of its documents' keys: a task
-re-run after a worker dies rewrites the same files, and a second run over more input adds
-only the new documents. A partition whose task still fails after its retries (its workers
-killed) is written as failed documents, with the reason; the run goes on.
+`ingest_dask` registers a worker plugin (`engines.dask_plugin`) that loads and warms the
+pipeline once in every worker process, then reads the input as a stream, cuts it into
+partitions and submits them a few per worker at a time (the client holds the partitions in
+flight only, whatever the input's size); each task codes its partition and writes its rows
+into the Parquet lake itself (`dyadwatch.storage.lake`), returning only counts. Documents
+already in the lake are left out before the input is cut, and a partition's name is a hash
+of its documents' keys: a task re-run after a worker dies rewrites the same files, and a
+second run over more input adds only the new documents. A partition whose task still fails
+after its retries (its workers killed) is written as failed documents, with the reason; the
+run goes on.
 """
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from dyadwatch.engines.common import (
@@ -77,14 +81,27 @@ def _client(scheduler: str | None, workers: int | None):
     return Client(cluster), cluster
 
 
+def _in_flight_limit(client) -> int:
+    """Partitions submitted at once: two per worker thread (each has its next one queued, so
+    no worker waits on the client), plus one."""
+    threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+    return 2 * max(threads, 1) + 1
+
+
 def ingest_dask(paths, lake: str, scheduler: str | None = None, workers: int | None = None,
                 published: str | None = None, model: str | None = None,
                 partition_docs: int = PARTITION_DOCS, progress: bool = False,
                 client=None, actor_files: tuple[str, ...] = (), min_confidence: float | None = None,
-                special_files: bool = False) -> dict:
+                special_files: bool = False, on_partition: Callable | None = None) -> dict:
     """Map the pipeline over partitions on a Dask cluster: `client` if given, else the
-    scheduler at `scheduler`, else a LocalCluster sized to the machine."""
+    scheduler at `scheduler`, else a LocalCluster sized to the machine. Every worker loads the
+    pipeline once (a worker plugin) before partitions are submitted; partitions are then cut
+    and submitted as the input is read, a few per worker at a time, so the client holds only
+    the partitions in flight, never the whole input. `on_partition(totals)` is called after
+    each finished partition (benchmarks time the run there)."""
     from dask.distributed import as_completed
+
+    from dyadwatch.engines.dask_plugin import LoadPipeline
 
     Path(lake).mkdir(parents=True, exist_ok=True)
     root = str(Path(lake).resolve())
@@ -97,36 +114,59 @@ def ingest_dask(paths, lake: str, scheduler: str | None = None, workers: int | N
     report = IngestReport()
     inputs = keyed_inputs(read_inputs(paths, published, special_files=special_files),
                           lake_keys(lake) if is_lake(lake) else frozenset(), report)
+    bar = progress_bar(progress, desc="partitions", unit="part")
     try:
-        parts, futures = {}, []
-        for part in chunks(inputs, partition_docs):
-            futures.append(client.submit(process_partition, part, root, model, tuple(actor_files),
-                                         min_confidence,
-                                         key=f"dyadwatch-{partition_of(part)}", retries=3,
-                                         pure=False))
-            parts[futures[-1].key] = part
-        bar = progress_bar(progress, total=len(futures), desc="partitions", unit="part")
-        for future in as_completed(futures):
-            try:
-                result = future.result()
-            except Exception as exc:  # noqa: BLE001 - its workers died on every retry
-                result = client.submit(write_failed_partition, parts[future.key], root,
-                                       f"its partition's task failed on every retry ({type(exc).__name__}: "
-                                       f"{str(exc)[:150]}); ingest it again", pure=False).result()
-            totals["partitions"] += 1
-            totals["documents"] += result["documents"]
-            totals["already_in_lake"] += result["skipped"]
-            totals["failed"] += len(result["failed"])
-            totals["skipped"] += result["n_skipped"]
-            totals["failures"].extend(result["failed"][:20 - len(totals["failures"])])
+        client.register_plugin(LoadPipeline(model, tuple(actor_files), min_confidence))
+        limit = _in_flight_limit(client)
+        parts: dict[str, list[Keyed]] = {}
+        running = as_completed()
+
+        def submit(part: list[Keyed]) -> None:
+            future = client.submit(process_partition, part, root, model, tuple(actor_files),
+                                   min_confidence, key=f"dyadwatch-{partition_of(part)}",
+                                   retries=3, pure=False)
+            parts[future.key] = part
+            running.add(future)
+
+        todo = chunks(inputs, partition_docs)
+        for part in todo:
+            submit(part)
+            if len(parts) >= limit:
+                break
+        for future in running:
+            part = parts.pop(future.key)
+            _count(totals, _result(client, future, part, root))
+            if on_partition is not None:
+                on_partition(totals)
             if bar is not None:
                 bar.update(1)
+            nxt = next(todo, None)
+            if nxt is not None:
+                submit(nxt)
+    finally:
         if bar is not None:
             bar.close()
-    finally:
         if own_client:
             client.close()
         if cluster is not None:
             cluster.close()
     totals["documents_already_in_lake"] = report.already_stored
     return totals
+
+
+def _result(client, future, part: list[Keyed], root: str) -> dict:
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - its workers died on every retry
+        return client.submit(write_failed_partition, part, root,
+                             f"its partition's task failed on every retry ({type(exc).__name__}: "
+                             f"{str(exc)[:150]}); ingest it again", pure=False).result()
+
+
+def _count(totals: dict, result: dict) -> None:
+    totals["partitions"] += 1
+    totals["documents"] += result["documents"]
+    totals["already_in_lake"] += result["skipped"]
+    totals["failed"] += len(result["failed"])
+    totals["skipped"] += result["n_skipped"]
+    totals["failures"].extend(result["failed"][:20 - len(totals["failures"])])

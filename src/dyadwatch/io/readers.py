@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from dyadwatch.io.encoding import binary_reason, decode
+from dyadwatch.io.warc import is_warc, read_warc
 from dyadwatch.isodates import published_problem
 from dyadwatch.records import Failure, InputDocument
 
@@ -182,6 +183,9 @@ def read_file(path: Path, published: str | None, warn,
     """The documents of one file. FIFOs and devices are refused unless `special_files` (a
     FIFO with no writer would block, /dev/zero never ends); those are read up to the size cap."""
     origin, stem, suffix = str(path), path.stem, path.suffix.lower()
+    if is_warc(path) and path.is_file():  # streamed record by record: no size limit
+        yield from read_warc(path, published, warn)
+        return
     try:
         mode = path.stat().st_mode
         special = _special_kind(mode)
@@ -224,7 +228,7 @@ def _documents(data: bytes, origin: str, stem: str, suffix: str | None, publishe
         yield InputDocument(stem, text, published, None, None, origin)
     else:
         yield Failure(stem, origin, f"unsupported file type {suffix!r}: use .txt, .html, "
-                                    f".jsonl or .csv")
+                                    f".jsonl, .csv or .warc(.gz)")
 
 
 def read_stdin(published: str | None, warn) -> Iterator[InputDocument | Failure]:
@@ -271,9 +275,10 @@ def _folder_files(root: Path) -> Iterator[Path | Failure]:
 
 def _skip_reason(path: Path) -> str | None:
     """Why a file found in a folder is not read, or None."""
-    if path.suffix.lower() in KNOWN_SUFFIXES:
+    if path.suffix.lower() in KNOWN_SUFFIXES or is_warc(path):
         return None
-    hint = _HINTS.get(path.suffix.lower(), "dyadwatch reads .txt, .html, .jsonl, .csv and .tsv")
+    hint = _HINTS.get(path.suffix.lower(), "dyadwatch reads .txt, .html, .jsonl, .csv, .tsv, "
+                                           ".warc and .warc.gz")
     return f"unsupported file type {path.suffix!r} in a folder: not read ({hint})"
 
 

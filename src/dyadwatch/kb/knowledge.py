@@ -65,7 +65,8 @@ class Knowledge:
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
-        return Gazetteer(self.files, self.words["generic_place_word"])
+        return Gazetteer(self.files, self.words["generic_place_word"],
+                         self.words["admin_region_word"])
 
     @cached_property
     def event_model(self) -> EventModel | None:

@@ -12,8 +12,8 @@ from dyadwatch.kb.resources import DataFiles
 # how far a pattern's first word may stand from the verb, and each next word from the last
 FIRST_WORD_WINDOW = 12
 NEXT_WORD_WINDOW = 3
-# (pattern word, token form) results kept; bounded so that a long run cannot grow it forever
-MATCH_CACHE_SIZE = 200_000
+# token forms whose pattern words are kept; bounded so that a long run cannot grow it forever
+WORD_SET_CACHE_SIZE = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,8 @@ class VerbLexicon:
         self.patterns: dict[str, list[VerbPattern]] = defaultdict(list)
         self.synsets: dict[str, set[str]] = defaultdict(set)
         self.verb_flags: dict[str, frozenset[str]] = {}
-        self._match_cache: dict[tuple[str, str, str], bool] = {}
+        self._in_synsets: dict[str, set[str]] = defaultdict(set)  # word -> synsets holding it
+        self._word_sets: dict[tuple[str, str], frozenset[str]] = {}
         self.nominals: dict[str, tuple[str, frozenset[str], bool]] = {}
 
     def load(self, name: str, source: str) -> None:
@@ -59,55 +60,71 @@ class VerbLexicon:
             else:
                 curated[p.verb].append(p)
         for verb, pats in curated.items():  # later files come first among equals
-            self.patterns[verb] = pats + self.patterns[verb]
+            self.patterns[verb] = sorted(pats + self.patterns[verb], key=lambda p: -p.specificity)
 
     def load_synsets(self, name: str) -> None:
         for r in self.files.rows(name):
-            self.synsets[r["synset"].lower()].add(r["member"].split()[-1])
+            synset, member = r["synset"].lower(), r["member"].split()[-1]
+            self.synsets[synset].add(member)
+            self._in_synsets[member].add(synset)
+        self._word_sets.clear()
 
-    def word_matches(self, word: str, tok: Token) -> bool:
-        return self._matches(word, tok.lower_, tok.lemma_.lower())
+    def _word_set(self, low: str, lemma: str) -> frozenset[str]:
+        """Every pattern word a token of this form matches: its form and lemma, each prefix of
+        five letters or more of its form ("sanction" matches "sanctions"), and the synonym sets
+        (&NAME) holding any of those. Memoised per form: the same few thousand recur."""
+        key = (low, lemma)
+        found = self._word_sets.get(key)
+        if found is None:
+            words = {low, lemma, *(low[:n] for n in range(5, len(low)))}
+            grown = True
+            while grown:  # synonym sets may hold synonym sets
+                more = {s for w in words for s in self._in_synsets.get(w, ())} - words
+                words |= more
+                grown = bool(more)
+            found = frozenset(words)
+            if len(self._word_sets) < WORD_SET_CACHE_SIZE:
+                self._word_sets[key] = found
+        return found
 
-    def _matches(self, word: str, low: str, lemma: str) -> bool:
-        """Memoised per (pattern word, token form): the same few thousand pairs recur in
-        every article, and synonym sets make each check a loop."""
-        key = (word, low, lemma)
-        hit = self._match_cache.get(key)
-        if hit is None:
-            if word.startswith("&"):
-                hit = any(self._matches(m, low, lemma) for m in self.synsets.get(word, ()))
-            else:
-                hit = low == word or lemma == word or (len(word) >= 5 and low.startswith(word))
-            if len(self._match_cache) < MATCH_CACHE_SIZE:
-                self._match_cache[key] = hit
-        return hit
+    def _forms(self, toks: list[Token]) -> list[tuple[int, frozenset[str], Token]]:
+        return [(t.i, self._word_set(t.lower_, t.lemma_.lower()), t) for t in toks]
 
-    def _match_seq(self, words: tuple[str, ...], toks: list[Token], anchor: int):
-        """Find `words` in order among `toks` (ordered away from the verb) near `anchor`."""
+    @staticmethod
+    def _match_seq(words: tuple[str, ...], forms: list, anchor: int):
+        """Find `words` in order among the tokens' `forms` (ordered away from the verb) near
+        `anchor`."""
         pos, last = 0, anchor
         matched: list[Token] = []
-        for tok in toks:
+        for i, word_set, tok in forms:
             if pos == len(words):
                 break
-            gap = abs(tok.i - last)
-            if gap > (FIRST_WORD_WINDOW if pos == 0 else NEXT_WORD_WINDOW):
+            if abs(i - last) > (FIRST_WORD_WINDOW if pos == 0 else NEXT_WORD_WINDOW):
                 return None
-            if self.word_matches(words[pos], tok) and not _temporal_preposition(tok):
+            if words[pos] in word_set and not _temporal_preposition(tok):
                 matched.append(tok)
                 pos += 1
-                last = tok.i
+                last = i
         return matched if pos == len(words) else None
 
     def match(self, verb_key: str, verb: Token, left: list[Token], right: list[Token]):
-        """The most specific pattern of this verb whose words stand around it, or its default."""
+        """The most specific pattern of this verb whose words stand around it (the first
+        among equals), or its default."""
         best, best_toks = None, []
-        for p in self.patterns.get(verb_key, ()):
-            if best is not None and p.specificity <= best.specificity:
+        after_forms = before_forms = None
+        after_words = before_words = frozenset()
+        for p in self.patterns.get(verb_key, ()):  # most specific first
+            if after_forms is None:  # the clause's words, read once a pattern needs them
+                after_forms, before_forms = self._forms(right), self._forms(left[::-1])
+                after_words = frozenset().union(*(f[1] for f in after_forms))
+                before_words = frozenset().union(*(f[1] for f in before_forms))
+            if not (after_words.issuperset(p.after) and before_words.issuperset(p.before)):
                 continue
-            after = self._match_seq(p.after, right, verb.i) if p.after else []
-            before = self._match_seq(tuple(reversed(p.before)), list(reversed(left)), verb.i) if p.before else []
+            after = self._match_seq(p.after, after_forms, verb.i) if p.after else []
+            before = self._match_seq(p.before[::-1], before_forms, verb.i) if p.before else []
             if after is not None and before is not None:
                 best, best_toks = p, before + after
+                break
         if best is None:
             best = self.defaults.get(verb_key)
         if best is not None and verb_key in self.verb_flags:

@@ -1,16 +1,23 @@
 """The forms names are compared in: actor names (`alias_key`) and place names (`place_key`)."""
 from __future__ import annotations
 
+import functools
 import re
 
+_SPACES = re.compile(r"\s+")
+_HYPHEN = re.compile(r"\s*-\s*")
+_THE = re.compile(r"^the ")
+_BEFORE_POSSESSIVE = re.compile(r" (?='s\b)")
 
+
+@functools.lru_cache(maxsize=65_536)  # the same names recur in every article
 def alias_key(text: str) -> str:
     """The form names are compared in: lower case, single spaces, no space around hyphens."""
     text = text.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\s*-\s*", "-", text)
-    text = re.sub(r"^the ", "", text)
-    return re.sub(r" (?='s\b)", "", text)
+    text = _SPACES.sub(" ", text).strip()
+    text = _HYPHEN.sub("-", text)
+    text = _THE.sub("", text)
+    return _BEFORE_POSSESSIVE.sub("", text)
 
 
 def place_key(text: str) -> str:

@@ -133,10 +133,39 @@ def _gdelt_dates(day) -> dict:
             "DATEADDED": day.strftime("%Y%m%d") + "000000"}
 
 
-def _gdelt_row(n: int, r: dict) -> list:
-    fips = _fips()
-    action_country = fips.get(r["location_country"] or "", "")
+# feature classes whose admin1 is a GeoNames admin1 code (ISO 3166-2 regions carry their own)
+_GEONAMES_ADMIN1 = {"city", "adm1", "adm2"}
+
+
+def _action_geo(r: dict) -> dict:
+    """GDELT's ActionGeo fields of an event's place: Type 1 country, 2 US state, 3 US city,
+    4 world city, 5 world state (ADM1 or a named region; a district counts as a city, as
+    GDELT has no type for it); ADM1Code is the FIPS country code and the GeoNames admin1
+    code (as GDELT's USCA, SY07); FeatureID the GeoNames id, or for a country its FIPS code
+    and for an ADM1 region its ADM1Code."""
+    country = _fips().get(r["location_country"] or "", "")
+    if not r["location_name"] and r["latitude"] is None:
+        return {"ActionGeo_Type": 0}
+    feature = r["location_feature"] or ("city" if r["latitude"] is not None else "country")
+    us = country == "US"
+    if r["location_granularity"] == "country" or feature == "country":
+        kind = 1
+    elif feature in ("city", "adm2"):
+        kind = 3 if us else 4
+    else:
+        kind = 2 if us else 5
+    admin1 = r["location_admin1"] if feature in _GEONAMES_ADMIN1 else None
+    adm1_code = country + admin1 if country and admin1 and kind != 1 else country
+    feature_id = r["geonames_id"] or (country if kind == 1 else adm1_code if kind in (2, 5) else "")
     has_geo = r["latitude"] is not None
+    return {"ActionGeo_Type": kind,
+            "ActionGeo_FullName": r["location_full_name"] or r["location_name"] or "",
+            "ActionGeo_CountryCode": country, "ActionGeo_ADM1Code": adm1_code,
+            "ActionGeo_ADM2Code": "", "ActionGeo_Lat": r["latitude"] if has_geo else "",
+            "ActionGeo_Long": r["longitude"] if has_geo else "", "ActionGeo_FeatureID": feature_id}
+
+
+def _gdelt_row(n: int, r: dict) -> list:
     row = {
         "GLOBALEVENTID": n, **_gdelt_dates(r["first_day"]),
         "Actor1Code": r["source_code"] or "", "Actor1Name": (r["source_name"] or "").upper(),
@@ -149,18 +178,15 @@ def _gdelt_row(n: int, r: dict) -> list:
         "EventRootCode": r["root"], "QuadClass": r["quad_class"],
         "GoldsteinScale": r["goldstein"], "NumMentions": r["num_mentions"],
         "NumSources": r["num_sources"], "NumArticles": r["num_articles"], "AvgTone": "",
-        "ActionGeo_Type": 4 if has_geo else 0, "ActionGeo_FullName": r["location_name"] or "",
-        "ActionGeo_CountryCode": action_country,
-        "ActionGeo_Lat": r["latitude"] if has_geo else "",
-        "ActionGeo_Long": r["longitude"] if has_geo else "",
-        "SOURCEURL": r["url"] or r["doc_id"] or "",
+        **_action_geo(r), "SOURCEURL": r["url"] or r["doc_id"] or "",
     }
     return [_gdelt_field(row.get(c)) for c in GDELT_COLUMNS]
 
 
 def _groups(con):
     cur = con.execute("""
-        SELECT g.*, d.url, d.doc_id FROM event_groups g
+        SELECT g.*, d.url, d.doc_id, e.location_admin1, e.geonames_id, e.location_full_name,
+               e.location_feature, e.location_granularity FROM event_groups g
         JOIN events e ON e.event_id = g.best_mention JOIN documents d ON d.doc_key = e.doc_key
         ORDER BY g.first_day NULLS LAST, g.group_id""")
     cols = [c[0] for c in cur.description]

@@ -11,7 +11,8 @@ as an in-memory DuckDB whose tables are views over the files in which each docum
 come from one complete partition only (the first by id that holds its `documents` row), so
 partitions that overlap (a lake written by an older version, two runs at once) or that were
 left half-written count each document once. `compact` rewrites a lake with each document
-once. `Store.open(lake=...)` is how the rest of the package reads it.
+once. `Store.open(lake=...)` is how the rest of the package reads it; files written by an
+older schema are read by column name, their missing columns as NULL.
 """
 from __future__ import annotations
 
@@ -25,7 +26,13 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dyadwatch.storage.schema import SCHEMA, Rows, arrow_schema, columns_sql
+from dyadwatch.storage.schema import (
+    SCHEMA,
+    Rows,
+    arrow_schema,
+    columns_sql,
+    select_list,
+)
 
 
 def _write(table: pa.Table, path: Path) -> None:
@@ -99,12 +106,14 @@ def connect_views(lake: str) -> duckdb.DuckDBPyConnection:
         con.execute(f"""CREATE TABLE _owner AS
             SELECT doc_key, min({_PID}) AS pid
             FROM read_parquet({_sql_list(documents)}, filename = true) GROUP BY doc_key""")
-    for table, cols in SCHEMA.items():
+    for table in SCHEMA:
         files = _files(root, table)
         if files and documents:
-            names = ", ".join(f't."{n}"' for n, _ in cols)
-            con.execute(f"""CREATE VIEW {table} AS SELECT {names}
-                FROM read_parquet({_sql_list(files)}, filename = true) t
+            # files written by an older schema lack its newer columns: read by name, as NULL
+            parquet = f"read_parquet({_sql_list(files)}, filename = true, union_by_name = true)"
+            present = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {parquet}").fetchall()}
+            con.execute(f"""CREATE VIEW {table} AS SELECT {select_list(table, present, "t")}
+                FROM {parquet} t
                 JOIN _owner o ON t.doc_key = o.doc_key AND {_PID.replace('filename', 't.filename')} = o.pid""")
         else:  # an empty table of the right shape
             con.execute(f"CREATE TABLE {table} ({columns_sql(table)})")

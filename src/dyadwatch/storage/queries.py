@@ -276,13 +276,15 @@ def document_rows(con, doc_key: str) -> dict[str, list[dict]]:
 
 
 def summary(con) -> dict:
-    """Counts of stored documents, events and quotes, and the span of event days."""
-    docs, events, n_quotes = con.execute(
+    """Counts of stored documents, events and quotes, the span of event days, and when the
+    store last took in a document (`last_updated`)."""
+    docs, events, n_quotes, updated = con.execute(
         "SELECT (SELECT count(*) FROM documents WHERE status = 'stored'), "
-        "(SELECT count(*) FROM events), (SELECT count(*) FROM quotes)").fetchone()
+        "(SELECT count(*) FROM events), (SELECT count(*) FROM quotes), "
+        "(SELECT max(ingested_at) FROM documents)").fetchone()
     first, last = con.execute("SELECT min(event_day), max(event_day) FROM events").fetchone()
     return {"documents": docs, "events": events, "quotes": n_quotes, "first_day": first,
-            "last_day": last}
+            "last_day": last, "last_updated": updated.isoformat(sep=" ") if updated else None}
 
 
 def failures(con) -> Table:

@@ -16,7 +16,9 @@ import pyarrow as pa
 from dyadwatch.isodates import period_start
 from dyadwatch.records import Failure, InputDocument
 
-SCHEMA_VERSION = 1
+# 2: events gained location_full_name, _feature, _admin2, _source, _granularity (at the end);
+# a file or lake of version 1 reads with those columns empty (`missing_columns`, `select_list`)
+SCHEMA_VERSION = 2
 
 SCHEMA = {
     "documents": [
@@ -49,6 +51,9 @@ SCHEMA = {
         ("geonames_id", pa.int64()),
         ("trigger", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
         ("confidence", pa.float32()), ("rule", pa.string()), ("sentence", pa.string()),
+        ("location_full_name", pa.string()), ("location_feature", pa.string()),
+        ("location_admin2", pa.string()), ("location_source", pa.string()),
+        ("location_granularity", pa.string()),
     ],
     "quotes": [
         ("doc_key", pa.string()), ("quote_index", pa.int32()), ("text", pa.string()),
@@ -75,6 +80,18 @@ def arrow_schema(table: str) -> pa.Schema:
 def columns_sql(table: str) -> str:
     """The column list of a table as SQL, for CREATE TABLE."""
     return ", ".join(f'"{n}" {_SQL_TYPES[t]}' for n, t in SCHEMA[table])
+
+
+def sql_type(table: str, column: str) -> str:
+    return _SQL_TYPES[dict(SCHEMA[table])[column]]
+
+
+def select_list(table: str, present: set[str] | frozenset[str], alias: str = "") -> str:
+    """The table's columns in schema order for a SELECT over rows written by an older schema:
+    a column they lack is NULL of its type."""
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(f'{prefix}"{n}"' if n in present else f'CAST(NULL AS {_SQL_TYPES[t]}) AS "{n}"'
+                     for n, t in SCHEMA[table])
 
 
 def content_key(text: str) -> str:
@@ -129,7 +146,10 @@ def _event_row(key: str, n: int, e: dict) -> dict:
         "location_admin1": loc.get("admin1"), "latitude": loc.get("latitude"),
         "longitude": loc.get("longitude"), "geonames_id": loc.get("geonames_id"),
         "trigger": e["trigger"], "start": e["start"], "end": e["end"],
-        "confidence": e["confidence"], "rule": e.get("rule"), "sentence": e["sentence"]}
+        "confidence": e["confidence"], "rule": e.get("rule"), "sentence": e["sentence"],
+        "location_full_name": loc.get("full_name"), "location_feature": loc.get("feature"),
+        "location_admin2": loc.get("admin2"), "location_source": loc.get("source"),
+        "location_granularity": loc.get("granularity")}
 
 
 def _quote_row(key: str, n: int, q: dict) -> dict:

@@ -24,6 +24,8 @@ from dyadwatch.storage.schema import (
     arrow_schema,
     columns_sql,
     merge_rows,
+    select_list,
+    sql_type,
 )
 
 
@@ -65,7 +67,11 @@ class Store:
         if not os.path.exists(db):
             raise StoreMissing(f"no database at {db}: create it with "
                                f"`dyadwatch ingest PATH --db {db}`")
-        return cls(_connect_file(db, read_only), db, lake=False, read_only=read_only)
+        con = _connect_file(db, read_only)
+        if read_only and any(missing_columns(con).values()):
+            con.close()  # written by an older schema: read through views that fill the gaps
+            return cls.open_snapshot(db)
+        return cls(con, db, lake=False, read_only=read_only)
 
     @classmethod
     def open_snapshot(cls, db: str) -> Store:
@@ -78,8 +84,14 @@ class Store:
         _connect_file(db, read_only=True).close()  # a clear message if in use or damaged
         con = duckdb.connect()
         con.execute(f"ATTACH '{db.replace(chr(39), chr(39) * 2)}' AS stored (READ_ONLY)")
+        # a file written by an older schema: its missing columns read as NULL, tables as empty
+        present = _present_columns(con, "stored")
         for table in SCHEMA:
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM stored.{table}")
+            if table in present:
+                con.execute(f"CREATE VIEW {table} AS SELECT "
+                            f"{select_list(table, present[table])} FROM stored.{table}")
+            else:
+                con.execute(f"CREATE TABLE {table} ({columns_sql(table)})")
         return cls(con, db, lake=False, read_only=True)
 
     def drop_stale_groups(self) -> None:
@@ -147,7 +159,7 @@ class Store:
         conflict = " ON CONFLICT DO NOTHING" if table in KEYS else ""
         self.con.register("_rows", arrow)
         try:
-            self.con.execute(f"INSERT INTO {table} SELECT * FROM _rows{conflict}")
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows{conflict}")
         finally:
             self.con.unregister("_rows")
 
@@ -163,6 +175,34 @@ class Store:
     def __repr__(self) -> str:
         kind = "lake" if self.is_lake else "read-only store" if self.read_only else "store"
         return f"<dyadwatch {kind} at {self.location}>"
+
+
+def _present_columns(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> dict[str, set[str]]:
+    """The columns each table of the database (or attached `catalog`) has."""
+    catalog = catalog or con.execute("SELECT current_database()").fetchone()[0]
+    present: dict[str, set[str]] = {}
+    for table, column in con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ? "
+            "AND schema_name = 'main'", [catalog]).fetchall():
+        present.setdefault(table, set()).add(column)
+    return present
+
+
+def missing_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The schema's columns that the store's existing tables lack (a file of an older
+    schema); a table the file lacks altogether is not listed."""
+    present = _present_columns(con)
+    return {t: [n for n, _ in cols if n not in present[t]]
+            for t, cols in SCHEMA.items() if t in present}
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a file of an older schema up to this one: the columns added since are added
+    (empty for the rows already stored), and the schema version recorded."""
+    for table, columns in missing_columns(con).items():
+        for column in columns:
+            con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {sql_type(table, column)}')
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
 
 def _connect_file(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -183,5 +223,5 @@ def _connect_file(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
             con.execute(f"CREATE TABLE IF NOT EXISTS {table} "
                         f"({columns_sql(table)}{', ' + key if key else ''})")
         con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        _migrate(con)
     return con

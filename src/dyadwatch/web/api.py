@@ -8,6 +8,7 @@ import datetime as dt
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from dyadwatch.storage import dedup, queries
+from dyadwatch.storage.geo import event_places
 from dyadwatch.web.article import article_view
 from dyadwatch.web.codes import QUAD_CLASSES, Codes
 
@@ -38,25 +39,27 @@ def event_filter(source: str | None = Query(None, pattern=ACTOR, description="co
 
 
 def make_router(cursor, codes: Codes, stored_groups: bool, guard: list,
-                snapshot: bool = False) -> APIRouter:
+                snapshot=None) -> APIRouter:
     """The API over connections from `cursor` (a dependency yielding one per request); with
-    `snapshot` (a store file, attached read-only: it cannot change while served) the
-    summary is counted once."""
+    `snapshot` (a store file served from a copy: a function giving the copy's generation)
+    the summary is counted once per copy."""
     api = APIRouter(prefix="/api", dependencies=guard)
-    counted: list[dict] = []
+    counted: dict[int, dict] = {}
 
     @api.get("/summary")
     def summary(cur=Depends(cursor)) -> dict:
         """Articles, quotes, event mentions, de-duplicated events with their reports and
         outlets, the span of event days and the de-duplication criteria."""
-        if counted:
-            return dict(counted[0])
+        generation = snapshot() if snapshot else None
+        if generation in counted:
+            return dict(counted[generation])
         stored = queries.summary(cur)
         answer = {**stored, "mentions": stored["events"],
                   **dedup.count_groups(cur), "criteria": dedup.criteria_of(cur),
                   "groups_stored": stored_groups, "quad_classes": QUAD_CLASSES}
         if snapshot:
-            counted.append(answer)
+            counted.clear()
+            counted[generation] = answer
         return answer
 
     @api.get("/dyads")
@@ -92,6 +95,15 @@ def make_router(cursor, codes: Codes, stored_groups: bool, guard: list,
             total = counts["events"]
         return {"total": total, "counts": counts, "offset": offset, "limit": limit,
                 "rows": [codes.in_words(r) for r in rows.dicts()]}
+
+    @api.get("/places")
+    def places(which: queries.EventFilter = Depends(event_filter),
+               mentions: bool = Query(False, description="raw mentions instead of events"),
+               limit: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE), cur=Depends(cursor)) -> dict:
+        """Where the selected events happened, for the map: places (name, country,
+        granularity, latitude, longitude) with their events by QuadClass, most events
+        first; `located` and `unlocated` count the events with and without a place."""
+        return event_places(cur, which, mentions, limit)
 
     @api.get("/events/{group_id}/reports")
     def reports(group_id: str = key_path(), cur=Depends(cursor)) -> list[dict]:

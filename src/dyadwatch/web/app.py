@@ -27,9 +27,9 @@ from starlette.datastructures import MutableHeaders
 
 from dyadwatch.version import __version__
 from dyadwatch.web.api import MAX_PAGE, make_router
-from dyadwatch.web.cache import ResponseCache, file_stamp
+from dyadwatch.web.cache import ResponseCache
 from dyadwatch.web.codes import Codes
-from dyadwatch.web.served import open_served
+from dyadwatch.web.served import LiveSnapshot, open_served
 
 STATIC = Path(str(resources.files("dyadwatch") / "web" / "static"))
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -76,12 +76,17 @@ class SecurityHeaders:
 
 
 def create_app(db: str | None = None, token: str | None = None, lake: str | None = None,
-               cache_entries: int = 256) -> FastAPI:
+               cache_entries: int = 256, refresh_every: float = 0.0) -> FastAPI:
     """The app over a store file (read-only; events de-duplicated in memory when the file
     holds no groups) or a Parquet lake. Raises StoreMissing or StoreUnusable (in use by a
-    writer) with a message. Over a store file, API answers are kept in a response cache of
-    `cache_entries` (0: none) while the file is unchanged (web/cache.py)."""
-    con, stored_groups = open_served(db, lake)
+    writer) with a message. A store file is served from a private copy, taken again when
+    the file has changed (at most one copy every `refresh_every` seconds; web/served.py), and
+    API answers are kept in a response cache of `cache_entries` (0: none) while the copy
+    served is the same (web/cache.py)."""
+    # a store file is served from a private copy, taken again when the file changes (a
+    # `watch` or `ingest` writing it between its rounds): new rows show without a restart
+    live = None if lake else LiveSnapshot(db, every=refresh_every)
+    con, stored_groups = open_served(None, lake) if lake else (None, live.stored_groups)
     codes = Codes()
     app = FastAPI(title="dyadwatch", version=__version__, docs_url=None, redoc_url=None,
                   description="Events, quotes and dyad time series from a dyadwatch store.")
@@ -101,7 +106,9 @@ def create_app(db: str | None = None, token: str | None = None, lake: str | None
             raise HTTPException(401, "a valid token is required (?token=... or Authorization: Bearer)")
 
     async def db_cursor():
-        cur = con.cursor()
+        if live is not None:
+            live.refresh()
+        cur = (live.con if live is not None else con).cursor()
         try:
             yield cur
         finally:
@@ -131,9 +138,11 @@ def create_app(db: str | None = None, token: str | None = None, lake: str | None
                             headers={**headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
         return Response(_plotly_js().read_bytes(), media_type="application/javascript", headers=headers)
 
-    app.include_router(make_router(db_cursor, codes, stored_groups, guard, snapshot=lake is None))
+    app.include_router(make_router(db_cursor, codes, stored_groups, guard,
+                                   snapshot=live.refresh if live else None))
     if lake is None and cache_entries > 0:  # a lake's files can change under it: not cached
-        app.add_middleware(ResponseCache, stamp=file_stamp(db), max_entries=cache_entries,
+        app.add_middleware(ResponseCache, stamp=lambda: (live.refresh(),),
+                           max_entries=cache_entries,
                            allowed=lambda scope: token_ok(Request(scope)))
 
     @app.exception_handler(duckdb.Error)

@@ -50,6 +50,13 @@ def _verb_keys(verb: Token) -> list[str]:
             for k in ([f"{lemma} {prt.lower_}"] if prt is not None else []) + [lemma]]
 
 
+def _each_other(verb: Token, reciprocal: frozenset[str]) -> bool:
+    """'accused each other', 'blamed each other Monday' (parsed as a date's modifiers), 'talks
+    with one another': the act's object is the parties themselves."""
+    return any(c.lower_ in reciprocal and c.i > verb.i for o in verb.children for c in o.subtree
+               if o.dep_ in ("dobj", "pobj", "prep", "npadvmod"))
+
+
 class EventCoder:
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
@@ -86,9 +93,8 @@ class EventCoder:
                 add(ev, cand)
         nominal = Candidate("(nouns)", "curated nominal events", False, "")
         for ev in code_nominals(ctx, sent, index):
-            if not any(e.source.country == ev.source.country and (
-                    e.root == ev.root or (e.target is not None and ev.target is not None and
-                                          e.target.country == ev.target.country))
+            if not any(e.source.country == ev.source.country and e.target is not None and (
+                    e.root == ev.root or e.target.country == ev.target.country)
                        for e in events.values()):  # a verb already coded it, or this dyad
                 add(ev, nominal)
         if nominal.events:
@@ -246,14 +252,14 @@ class EventCoder:
         # mutual: "Armenia and Azerbaijan clashed", "accused each other"; not "China and
         # Russia support the government"
         reciprocal = code.root in self.rules.codes("mutual_without_cue_roots") or \
-            bool(pattern.reverse) or verb.lemma_.lower() in self.words["reciprocal_verb"] or any(
-                c.lower_ in self.words["reciprocal_word"] for o in verb.children for c in o.subtree
-                if o.dep_ in ("dobj", "pobj", "prep"))
+            bool(pattern.reverse) or verb.lemma_.lower() in self.words["reciprocal_verb"] or \
+            _each_other(verb, self.words["reciprocal_word"])
         for src_tok, source in sources:
             heads = roles.target_heads(ctx, verb, source, objs, code.root)
             targets = [(h, a) for h in heads
                        for a in (ctx.actors.resolve_all(h) or [roles.associated(ctx, h)])]
-            targets = [(h, a) for h, a in targets if a is not None and not roles.same_actor(a, source)]
+            targets = [(h, a) for h, a in targets if a is not None and not roles.same_actor(a, source)
+                       and not self._own_forces(code, source, a)]
             if len(sources) > 1 and (reciprocal if not targets else code.root in mutual and all(
                     a.country == source.country or a.country in {x.country for _, x in sources}
                     or roles.place_slot(ctx, h) for h, a in targets)):
@@ -288,6 +294,13 @@ class EventCoder:
             roles.owners(h) if force and (
                 self.lexicon.nominal(h) is not None or h.lemma_.lower() in weapons) else
             [h] if self.lexicon.nominal(h) is None else [])]
+
+    def _own_forces(self, code: Code, source: Actor, target: Actor) -> bool:
+        """'Both sides reinforced border troops': in a force posture, the side's own forces
+        are what it moves, not whom it threatens."""
+        return code.root in self.rules.codes("posture_roots") and \
+            target.country == source.country and \
+            target.sector in self.rules.codes("armed_sectors")
 
     def _in_words(self, pattern: VerbPattern, code: Code, source: Actor,
                   target: Actor | None) -> bool:

@@ -45,7 +45,8 @@ def event_features(ctx: DocContext, verb: Token, sent: Span, index: int, source:
     if pattern.specificity:
         f["specific_pattern"] = 1.0
     if target is not None and source.country and source.country == target.country:
-        f["domestic"] = 1.0
+        f["domestic"] = 1.0  # and how the target was found: "police arrested protesters" is
+        f[f"domestic_tgt={_how(target)}"] = 1.0  # domestic; "Putin warned them" rarely is
     if target is not None and not target.country:
         f["target_without_country"] = 1.0
     if not source.country:

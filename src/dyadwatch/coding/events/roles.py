@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from dyadwatch.coding.context import DocContext
+from dyadwatch.coding.places import stands_for_actor
 from dyadwatch.coding.syntax import expand_conjuncts, own_subjects, pruned_subtree
 from dyadwatch.records import Actor
 
@@ -119,15 +120,25 @@ def owners(noun: Token) -> list[Token]:
     return list(dict.fromkeys(by + owned))
 
 
+def attributed_to(ctx: DocContext, noun: Token) -> list[Token]:
+    """Whom an attack is laid at: 'a bomb attack blamed on ELN guerrillas', 'attributed to X'."""
+    verbs = ctx.knowledge.words["attributing_verb"]
+    return [p for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in verbs
+            for p in pobjs(c, {"on", "to"})]
+
+
 def instrument_owners(ctx: DocContext, verb: Token) -> list[Token]:
-    """The nationality on an attack noun the passive happened 'in' or 'by'."""
+    """The nationality on an attack noun the passive happened 'in' or 'by' (also when it is
+    said once for two verbs: 'were killed and wounded in Israeli shelling')."""
     lexicon, weapons = ctx.knowledge.lexicon, ctx.knowledge.words["weapon_noun"]
-    for c in verb.children:
+    shared = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for c in [c for v in [verb, *shared] for c in v.children]:
         if c.dep_ in ("prep", "agent") and c.lower_ in ctx.knowledge.words["instrument_prep"]:
             for p in c.children:
                 if p.dep_ == "pobj" and (lexicon.nominal(p) is not None or
                                          p.lemma_.lower() in weapons):
-                    found = owners(p)  # "killed in Israeli shelling", "... tank fire"
+                    # "killed in Israeli shelling", "... tank fire", "in an attack blamed on X"
+                    found = owners(p) or attributed_to(ctx, p)
                     if found:
                         return found
     return []
@@ -145,36 +156,73 @@ def place_slot(ctx: DocContext, tok: Token | None) -> bool:
 def event_location(ctx: DocContext, verb: Token, sent: Span, source: Actor,
                    target: Actor | None, root: str) -> dict | None:
     """Where it happened, and how we know (`source`): a place in the trigger's clause ("met in
-    Geneva"), else the place in its sentence nearest the trigger (not an actor's own name), else
-    the article's dateline, else an actor's country: the target's for meetings, protests and
-    force (they happen where the target is), the source's for the rest (an expulsion happens
-    in the expelling country). `granularity` says whether the place is a city, a region or a
-    country."""
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in ctx.knowledge.words["event_location_prep"]:
-            for t in c.subtree:
-                if t.i in ctx.place_at:
-                    return _located(ctx.place_at[t.i].place, "clause")
+    Geneva"), else for force the place struck ("air strikes on Gaza"), else the place in its
+    sentence nearest the trigger (not an actor's own name, nor a place named as a party; not
+    for statements, whose other places are their topic: "called on Russia to end the offensive
+    in Idlib"), else the article's dateline when the act is of the dateline's country, else an
+    actor's country: the target's for meetings, protests and force (they happen where the
+    target is), the source's for the rest (an expulsion happens in the expelling country),
+    made finer by the city or region of that country the article names elsewhere (source
+    `article`). `granularity` says whether the place is a city, a region or a country."""
+    rules = ctx.knowledge.cameo_rules
+    # the trigger's clause, with the verbs it governs or shares ("attend ... or hold one in Geneva")
+    for v in [verb] + [c for c in verb.children if c.dep_ in ("conj", "xcomp")]:
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in ctx.knowledge.words["event_location_prep"]:
+                for t in c.subtree:
+                    if t.i in ctx.place_at and ctx.place_at[t.i].place.country:
+                        return _located(ctx.place_at[t.i].place, "clause")
     actors = [(a.start, a.end) for a in (source, target) if a is not None]
 
-    def is_actor(p) -> bool:  # "Russia expelled ...": Russia acts; it is not where
+    def is_actor(p, who=actors) -> bool:  # "Russia expelled ...": Russia acts; it is not where
         s, e = ctx.original_offsets(p.char_start, p.char_end)
-        return any(s < a_end and a_start < e for a_start, a_end in actors)
+        return any(s < a_end and a_start < e for a_start, a_end in who)
 
-    in_sentence = [p for p in ctx.places if sent.start <= p.start < sent.end and p.place.country
-                   and not is_actor(p)]
+    preps = ctx.knowledge.words["event_location_prep"] | ctx.knowledge.words["place_mention_prep"]
+    in_sentence = [p for p in ctx.places_in(sent) if p.place.country]
+    if target is not None and root in rules.codes("force_roots"):  # "air strikes on Gaza"
+        struck = [p for p in in_sentence if is_actor(p, [(target.start, target.end)])
+                  and p.place.feature != "country"]  # a country struck: the actor step says so
+        if struck:
+            return _located(struck[0].place, "sentence")
+    in_sentence = [p for p in in_sentence if not is_actor(p) and not stands_for_actor(ctx, p, preps)
+                   and root not in rules.codes("location_topic_roots")]
     if in_sentence:
         nearest = min(in_sentence, key=lambda p: abs(p.start - verb.i))
         return _located(nearest.place, "sentence")
-    if ctx.dateline_place is not None:
+    on_target = root in rules.codes("location_target_roots")
+    placer = target if on_target and target is not None else source
+    if ctx.dateline_place is not None and (placer.country == ctx.dateline_place.country or
+                                           not (placer.country or placer.code)):
+        # the place of filing, for acts of its own country: not "the EU refused to recognise
+        # the result" in a report from Caracas
         return _located(ctx.dateline_place, "dateline")
-    on_target = root in ctx.knowledge.cameo_rules.codes("location_target_roots")
     for actor in ((target, source) if on_target else (source, target)):
         country = actor.country if actor is not None else None
+        local = _article_place_in(ctx, country, preps) if country else None
+        if local is not None:  # "clashes in Belarus" in an article about Minsk
+            return _located(local, "article")
         place = ctx.knowledge.gazetteer.country(country) if country else None
         if place is not None:
             return _located(place, "actor")
     return None
+
+
+def _article_place_in(ctx: DocContext, country: str, preps: frozenset[str]):
+    """The city or region of `country` the article names most often as where something
+    happens (not as a party: "Minsk said"), if any: finer than the country itself."""
+    if ctx.article_places is None:  # every country's at once, the first time one is asked
+        counts: dict = {}
+        for p in ctx.places:
+            if p.place.country and p.place.feature != "country" and \
+                    not stands_for_actor(ctx, p, preps):
+                counts[p.place] = counts.get(p.place, 0) + 1
+        ctx.article_places = {}
+        for place, n in counts.items():
+            best = ctx.article_places.get(place.country)
+            if best is None or n > counts[best]:
+                ctx.article_places[place.country] = place
+    return ctx.article_places.get(country)
 
 
 def _located(place, how: str) -> dict:

@@ -65,8 +65,10 @@ def instruction(ctx: DocContext, verb: Token, sent: Span, index: int,
     an infinitive is the speaker's demand of the addressee."""
     comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if comp is None:
+        return
     addressees = [(h, ctx.actors.resolve(h)) for h in verb.children if h.dep_ == "dobj"]
-    if comp is None or not addressees:
+    if not addressees:
         return
     speakers = [(h, ctx.actors.resolve(h)) for h in subjects(verb)]
     code = ctx.knowledge.codebook.lookup(ctx.knowledge.cameo_rules.code("instruction"))

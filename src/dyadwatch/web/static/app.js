@@ -151,6 +151,7 @@ async function loadEvents() {
   const params = { mentions: mentions(), limit: PAGE, offset: state.offset || 0 };
   for (const k of FILTERS) params[k] = state[k];
   $("active-filters").textContent = describeFilters();
+  loadMap().catch((e) => status("map-status", "Error: " + e.message, "error"));
   const body = $("events").querySelector("tbody");
   const data = await withStatus("events-status", "Loading events…", () => api("/api/events", params));
   if (!data) { body.replaceChildren(); return; }
@@ -225,7 +226,7 @@ async function search() {
 async function loadSummary() {
   const s = await api("/api/summary");
   const counts = mentions() ? `${s.mentions} event mentions` : `${s.events} events from ${s.reports} reports in ${s.outlets} outlets`;
-  $("summary").textContent = `${s.documents} articles · ${counts} · ${s.quotes} quotes · ${s.first_day || "?"} to ${s.last_day || "?"}` + (mentions() ? "" : ` (de-duplicated: ${s.criteria})`);
+  $("summary").textContent = `${s.documents} articles · ${counts} · ${s.quotes} quotes · ${s.first_day || "?"} to ${s.last_day || "?"}` + (mentions() ? "" : ` (de-duplicated: ${s.criteria})`) + (s.last_updated ? ` · updated ${s.last_updated}` : "");
 }
 
 async function applyState() {
@@ -270,4 +271,6 @@ async function start() {
   document.body.dataset.ready = "1";
 }
 
+// the store may be kept current by `dyadwatch watch`: the summary line follows it
+setInterval(() => { if (document.visibilityState === "visible") loadSummary().catch(() => {}); }, 60000);
 document.addEventListener("DOMContentLoaded", () => start().catch((err) => { status("summary", "Error: " + err.message, "error"); document.body.dataset.ready = "1"; }));
