@@ -102,7 +102,7 @@ class Pipeline:
 
     @cached_property
     def language_check(self) -> LanguageCheck:
-        return LanguageCheck()
+        return LanguageCheck(english_words=self.knowledge.words["english_function_word"])
 
     def _check(self, inp: InputDocument) -> Failure | None:
         if not inp.text or not inp.text.strip():
@@ -243,10 +243,12 @@ class Pipeline:
 
     def context(self, doc: Doc, norm: NormalizedText, date: str | None) -> DocContext:
         """A parsed document's context, with its sentences, mentions, places and resolver."""
-        sents = [s for s in doc.sents if s.text.strip()]
-        paragraphs = self.article_structure.paragraphs(norm.text)
+        text = norm.text  # a span's text, sliced: `Span.text` joins its tokens anew each time
+        sents = [s for s in doc.sents if text[s.start_char:s.end_char].strip()]
+        paragraphs = self.article_structure.paragraphs(text)
         structure = self.article_structure
-        roles = [structure.sentence_role(role_at(paragraphs, s.start_char), s.text) for s in sents]
+        roles = [structure.sentence_role(role_at(paragraphs, s.start_char),
+                                         text[s.start_char:s.end_char]) for s in sents]
         ctx = DocContext(doc, norm, date, self.knowledge, sents=sents, sentence_roles=roles)
         ctx.set_mentions(self.mention_matcher(ctx))
         ctx.set_places(find_places(ctx))

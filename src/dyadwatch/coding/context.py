@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +36,15 @@ class DocContext:
     article_country: str | None = None  # where the article reports from (coding.places)
     dateline_place: Place | None = None  # the place its wire dateline names, if any
     quoted: list[QuoteSpan] = field(default_factory=list)  # direct quotes (coding.quotes)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The document's tokens, made once: spaCy makes a new Token object at every
+        `doc[i]` and every pass over a span, and the stages pass over each sentence often."""
+        return list(self.doc)
+
+    def sentence_tokens(self, sent: Span) -> list[Token]:
+        return self.tokens[sent.start:sent.end]
 
     def in_quote(self, char: int) -> bool:
         """Whether a character of the parsed text stands between quote marks."""

@@ -84,9 +84,10 @@ class MentionMatcher:
                     ends[before].append(end)
         found = _Found()
         ents = {e.start: e for e in doc.ents}
+        tokens = ctx.tokens
         i = 0
-        while i < len(doc):
-            tok = doc[i]
+        while i < len(tokens):
+            tok = tokens[i]
             match = None
             if tok.text[:1].isupper() and not tok.is_punct:
                 # the article's person wins over the dictionary's default for a surname

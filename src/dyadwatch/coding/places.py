@@ -27,7 +27,7 @@ _PLACE_LINE = re.compile(r"^[A-Z][A-Z .,'’/-]{1,40}$")  # a byline of capitals
 _MISTAKEN = {"", "ORG", "NORP", "PERSON"}
 
 
-def _candidate_spans(doc: Doc, place_preps: frozenset[str], region_words: frozenset[str],
+def _candidate_spans(doc: Doc, tokens: list, place_preps: frozenset[str], region_words: frozenset[str],
                      place_nouns: frozenset[str]):
     """Named places; proper names after a preposition of place that the tagger missed or
     mislabelled ("arrested protesters in Durban", "an attack in Herat"); and proper names
@@ -39,7 +39,7 @@ def _candidate_spans(doc: Doc, place_preps: frozenset[str], region_words: frozen
             after = doc[ent.end] if ent.end < len(doc) else None
             region = after is not None and after.lower_ in region_words and ent.root.head.i == after.i
             yield ent.start, ent.end + region  # "Idlib province": the region, not its city
-    for tok in doc:
+    for tok in tokens:
         head = tok.head
         if tok.dep_ == "compound" and tok.pos_ == "PROPN" and head.i == tok.i + 1 \
                 and tok.i not in seen and head.lower_ in region_words | place_nouns:
@@ -72,7 +72,7 @@ def find_places(ctx: DocContext) -> list[PlaceMention]:
     words = ctx.knowledge.words
     gazetteer = ctx.knowledge.gazetteer  # districts too, where the gazetteer has them
     lookup = getattr(gazetteer, "lookup_with_districts", gazetteer.lookup)
-    for start, end in _candidate_spans(ctx.doc, words["place_mention_prep"],
+    for start, end in _candidate_spans(ctx.doc, ctx.tokens, words["place_mention_prep"],
                                        words["admin_region_word"], words["place_head_noun"]):
         span = ctx.doc[start:end]
         place = lookup(span.text, countries_outside(start, end))

@@ -151,7 +151,7 @@ class QuoteFinder:
         spans = ctx.quoted
         out = []
         for idx, sent in enumerate(ctx.sents):
-            for tok in sent:
+            for tok in ctx.sentence_tokens(sent):
                 according = tok.lower_ == "according" and tok.dep_ == "prep"
                 if not according and (tok.pos_ != "VERB" or not self.is_reporting(tok)):
                     continue

@@ -61,7 +61,8 @@ class _Builder:
             if isinstance(repl, int):
                 new, start = m.group(repl), m.start(repl)
             else:
-                new, start = (repl(m) if callable(repl) else m.expand(repl)), m.start()
+                new = repl(m) if callable(repl) else m.expand(repl) if "\\" in repl else repl
+                start = m.start()
             if new == m.group(0):
                 continue
             pieces.append(self.text[last:m.start()])
@@ -93,7 +94,11 @@ _DATELINE = re.compile(
     r" ?" + _AGENCY + r")"
     r" ?(?::|—|–|--| -|•) +")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# runs of spaces to make one plain space (a lone plain space is left alone: no work for it)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}"
+                     r"|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# characters NFKC may change (not the typographic quotes and dashes, which the parser reads)
+_NFKC_CANDIDATE = re.compile(r"[^\x00-\x7f“”‘’…–—«»„]")
 _DOUBLE_PERIOD = re.compile(r"(?<=[.!?])(\s+\.)+(?=\s|$)")
 _ELLIPSIS_PAREN = re.compile(r"\s*[(\[]\s*(?:…|\.\.\.)\s*[)\]]")
 # an editor's insertion ("[to go]", "[the]"): words in brackets, never bare punctuation
@@ -140,8 +145,7 @@ def normalize(original: str) -> NormalizedText:
     b.sub(re.compile(r"\r\n?"), "\n")
     b.sub(_SPACES, " ")
     # NFKC character by character, so the offset map stays one-to-one or one-to-many
-    b.sub(re.compile(r"[^\x00-\x7f]"), lambda m: unicodedata.normalize("NFKC", m.group(0))
-          if m.group(0) not in "“”‘’…–—«»„" else m.group(0))
+    b.sub(_NFKC_CANDIDATE, lambda m: unicodedata.normalize("NFKC", m.group(0)))
     b.sub(_ELLIPSIS_PAREN, "")
     b.sub(_EDITORIAL, 1)
     b.sub(_DOUBLE_PERIOD, "")

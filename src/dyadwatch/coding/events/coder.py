@@ -75,7 +75,7 @@ class EventCoder:
                 events[k] = ev
                 cand.events.append(ev)
 
-        for verb in sent:
+        for verb in ctx.sentence_tokens(sent):
             if verb.pos_ not in ("VERB",) and not (verb.pos_ == "AUX" and verb.dep_ == "ROOT"):
                 continue
             keys = self._known_keys(verb)

@@ -17,7 +17,7 @@ NOMINAL_CONFIDENCE = 0.5
 def code_nominals(ctx: DocContext, sent: Span, index: int) -> list[Event]:
     out = []
     lexicon, book = ctx.knowledge.lexicon, ctx.knowledge.codebook
-    for noun in sent:
+    for noun in ctx.sentence_tokens(sent):
         if noun.pos_ != "NOUN":
             continue
         spec = lexicon.nominal(noun)
