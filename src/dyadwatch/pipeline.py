@@ -202,16 +202,23 @@ class Pipeline:
             failed = next((r for r in results if isinstance(r, Failure)), None)
             return failed or joined_pieces(inp, results, starts)
 
+        def prepared(inp: InputDocument):
+            """The document's Failure, None when it is coded in pieces, else (it, normalized)."""
+            failure = self._check(inp)
+            if failure is not None or len(inp.text) > PIECE_CHARS:
+                return failure
+            return inp, normalize(inp.text)
+
         batch: list = []
         for inp in docs:
             if not isinstance(inp, Failure):
-                checked = guarded(inp, lambda: self._check(inp))
-                if checked is None and len(inp.text) > PIECE_CHARS:
+                item = guarded(inp, lambda: prepared(inp))  # one time budget for both
+                if item is None:
                     yield from code(batch)
                     batch.clear()
                     yield in_pieces(inp)
                     continue
-                inp = checked or guarded(inp, lambda: (inp, normalize(inp.text)))
+                inp = item
             batch.append(inp)
             if len(batch) >= batch_size:
                 yield from code(batch)

@@ -46,10 +46,18 @@ class ActorResolver:
 
     def _np_tokens(self, head: Token) -> list[Token]:
         """The head and its left-side modifiers: the words that name the actor."""
+        is_role = None  # whether the head is a role word: asked once, of a preposition after it
+
         def modifier(c):
-            return c.dep_ not in CLAUSAL_DEPS or (c.dep_ == "prep" and c.i > head.i and
-                                              c.lower_ in self.words["role_prep"] and any(
-                self.kb.role(w) for w in [head.lower_] + noun_singulars(head)))
+            nonlocal is_role
+            dep = c.dep_
+            if dep not in CLAUSAL_DEPS:
+                return True
+            if dep != "prep" or c.i < head.i or c.lower_ not in self.words["role_prep"]:
+                return False
+            if is_role is None:
+                is_role = any(self.kb.role(w) for w in [head.lower_] + noun_singulars(head))
+            return is_role
 
         return pruned_subtree(head, modifier)
 
@@ -272,8 +280,10 @@ class ActorResolver:
     def the_two(self, tok: Token) -> list[Actor]:
         """'the two sides', 'both countries', 'the two leaders': the two countries the article
         has named most often up to here."""
+        if tok.lemma_.lower() not in self.words["pair_noun"]:
+            return []
         words = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")}
-        if tok.lemma_.lower() not in self.words["pair_noun"] or not ({"the", "two"} <= words or "both" in words):
+        if not ({"the", "two"} <= words or "both" in words):
             return []  # "the two sides", "both countries"; not "two organizations linked to X"
         if tok.lemma_.lower() in self.words["group_pair_noun"]:  # "both groups": two named organisations
             orgs = Counter((m.entry.name, m.entry.code) for m in self.ctx.mentions

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.coding.context import DocContext
 from dyadwatch.kb.actors import ISO, Entry, KnowledgeBase
@@ -75,7 +75,7 @@ class MentionMatcher:
         """Mentions left to right, each the longest dictionary name starting at its first word."""
         doc, kb = ctx.doc, self.kb
         ends: dict[int, list[int]] = defaultdict(list)
-        for start, end, before in self._matches(doc):
+        for start, end, before in self._matches(doc, ctx.tokens):
             if end - start <= kb.max_alias_words:
                 ends[start].append(end)
                 # "The Kremlin": a capitalised article before a name belongs to the mention
@@ -108,18 +108,19 @@ class MentionMatcher:
                 i += 1
         return list(found)
 
-    def _matches(self, doc: Doc):
+    def _matches(self, doc: Doc, tokens: list[Token]):
         """(start, end, the word before or None) of each alias the matcher finds, over the words
         alone as `alias_key` compares them: a line break inside a name ("United\nStates") does
         not hide it. Paragraph breaks never fall inside a name, so a document whose only
         spaces are paragraph breaks is matched as it is."""
-        if all("\n\n" in t.text for t in doc if t.is_space):
+        spaces = [t for t in tokens if t.is_space]
+        if all("\n\n" in t.text for t in spaces):
             for _, s, e in self.matcher(doc):
                 before = s - 1 if s > 0 and not doc[s - 1].is_space else None
                 yield s, e, before
             return
-        words = [t.i for t in doc if not t.is_space]
-        for _, s, e in self.matcher(Doc(doc.vocab, words=[doc[i].text for i in words])):
+        words = [t.i for t in tokens if not t.is_space]
+        for _, s, e in self.matcher(Doc(doc.vocab, words=[tokens[i].text for i in words])):
             yield words[s], words[e - 1] + 1, words[s - 1] if s > 0 else None
 
     def _dictionary(self, ctx: DocContext, start: int, ends: list[int]) -> Mention | None:
@@ -248,17 +249,17 @@ def _named_before(ctx: DocContext, start: int, found: _Found) -> Mention | None:
     """One to three capitalised words that end the name of a person named earlier in the
     article: that person ("Clinton" after "Hillary Clinton", whoever the dictionary's
     default "Clinton" is)."""
-    doc = ctx.doc
-    if not found.has_persons or doc[start].pos_ != "PROPN":
+    tokens = ctx.tokens
+    if not found.has_persons or tokens[start].pos_ != "PROPN":
         return None
     for n in (3, 2, 1):
         end = start + n
-        if end > len(doc) or not all(t.text[:1].isupper() and t.pos_ == "PROPN"
-                                     for t in doc[start:end]):
+        if end > len(tokens) or not all(t.text[:1].isupper() and t.pos_ == "PROPN"
+                                        for t in tokens[start:end]):
             continue
-        if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        if end < len(tokens) and tokens[end].pos_ == "PROPN" and tokens[end].text[:1].isupper():
             continue  # part of a longer name
-        span = doc[start:end]
+        span = ctx.doc[start:end]
         m = _person_named_before(span, found)
         if m is not None:
             return Mention(start, end, m.entry, span.text, True, m.person_name)

@@ -15,11 +15,19 @@ def pruned_subtree(head: Token, keep_child=lambda t: True, keep_below=lambda t: 
     """The head and its descendants in text order, leaving out the branches the filters
     reject: `keep_child` judges the head's children, `keep_below` everything further down."""
     out, stack = [head], [c for c in head.children if keep_child(c)]
+    push = stack.append
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if keep_below(c))
-    return sorted(out, key=lambda t: t.i)
+        for c in t.children:
+            if keep_below(c):
+                push(c)
+    out.sort(key=_position)
+    return out
+
+
+def _position(tok: Token) -> int:
+    return tok.i
 
 
 def own_subjects(tok: Token) -> list[Token]:

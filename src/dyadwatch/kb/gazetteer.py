@@ -48,7 +48,11 @@ class Place:
         return self.feature != "city" or self.population >= MIN_CONTEXT_POPULATION
 
     def to_dict(self) -> dict:  # not dataclasses.asdict, which deep-copies: slow per event
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "population"}
+        return {name: getattr(self, name) for name in _PLACE_RECORD_FIELDS}
+
+
+# what an event's or a document's place record holds of a Place
+_PLACE_RECORD_FIELDS = tuple(f.name for f in fields(Place) if f.name != "population")
 
 
 class Gazetteer:

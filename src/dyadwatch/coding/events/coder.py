@@ -190,11 +190,14 @@ class EventCoder:
     def _pattern(self, verb: Token, keys: list[str]) -> VerbPattern | None:
         """The pattern of the first key that fits the clause ('carry out' [cyberattack], else
         'carry' [air strike])."""
-        left, right = _clause_tokens(verb)
-        if is_passive(verb):  # "Evidence against Russia was presented": the object is before
-            right = right + left[::-1]
+        clause = None  # the clause's words, read only when a key has patterns with words
         for key in keys:
-            pattern, _ = self.lexicon.match(key, verb, left, right)
+            if clause is None and self.lexicon.patterns.get(key):
+                left, right = _clause_tokens(verb)
+                if is_passive(verb):  # "Evidence against Russia was presented": object before
+                    right = right + left[::-1]
+                clause = left, right
+            pattern, _ = self.lexicon.match(key, verb, *(clause or ([], [])))
             if pattern is not None:
                 return pattern
         return None
