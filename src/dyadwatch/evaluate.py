@@ -62,19 +62,24 @@ def _fits(ev: dict, g: dict) -> bool:
     return pair == want or bool(g.get("symmetric")) and pair == want[::-1]
 
 
+def _scorable(ev: dict) -> bool:
+    """What the scorer scores: an event neither negated nor a mere statement, both of whose
+    actors have a country."""
+    return not ev.get("negated") and _root(ev) not in ("", "01") and all(_countries(ev))
+
+
 def event_verdict(event: dict, gold: dict) -> bool | None:
     """Whether an extracted event (a dict of the output) matches any gold event of its
     document, required or optional; None when the scorer would not score it (negated, a
     statement, or an actor without a country)."""
-    if event.get("negated") or _root(event) in ("", "01") or not all(_countries(event)):
+    if not _scorable(event):
         return None
     return any(_fits(event, g) for g in gold.get("events", []))
 
 
 def _score_doc(gold: dict, pred: dict, t: Tally) -> None:
     notes = []
-    scored = [e for e in pred.get("events", []) if not e.get("negated")
-              and _root(e) not in ("", "01") and all(_countries(e))]
+    scored = [e for e in pred.get("events", []) if _scorable(e)]
     taken: set[int] = set()
     for g in gold.get("events", []):
         if not g.get("required", True):

@@ -162,10 +162,12 @@ class MentionMatcher:
         an organisation's name only if it is the whole name ("Santa Marta Self Defense Forces"
         is no person)."""
         doc = ctx.doc
+        if doc[start].lower_ not in self.kb.first_names:
+            return None
         end = start + 1
         while end < min(len(doc), start + 3) and _surname_word(self.kb, doc[end]):
             end += 1
-        if doc[start].lower_ not in self.kb.first_names or end - start < 2 or \
+        if end - start < 2 or \
                 any(t.ent_type_ in ("GPE", "LOC", "DATE", "NORP") for t in doc[start:end]) or \
                 (within is not None and end < within.end):
             return None
@@ -179,7 +181,7 @@ class MentionMatcher:
                           if (e := self.kb.lookup(ctx.doc[j:ent.end].text, ctx.date))), None)
             if entry is not None:
                 return Mention(ent.start, ent.end, entry, ent.text, True)
-            linked = _person_named_before(ent, found)
+            linked = found.person_ending(ent.text)
             if linked is not None:
                 return Mention(ent.start, ent.end, linked.entry, ent.text, True, linked.person_name)
             return Mention(ent.start, ent.end, None, ent.text, True)
@@ -234,14 +236,8 @@ def _surname_word(kb: KnowledgeBase, tok) -> bool:
         kb.lookup(tok.text) is None and kb.role(tok.lower_) is None
 
 
-def _person_named_before(span: Span, found: _Found) -> Mention | None:
-    """A name the dictionaries lack or give to someone else: the person seen earlier in the
-    article whose full name it ends ("Navalny" after "Alexei Navalny")."""
-    return found.person_ending(span.text)
-
-
 def _link_person(span: Span, found: _Found) -> str:
-    linked = _person_named_before(span, found)
+    linked = found.person_ending(span.text)
     return linked.person_name if linked is not None else ""
 
 
@@ -260,7 +256,7 @@ def _named_before(ctx: DocContext, start: int, found: _Found) -> Mention | None:
         if end < len(tokens) and tokens[end].pos_ == "PROPN" and tokens[end].text[:1].isupper():
             continue  # part of a longer name
         span = ctx.doc[start:end]
-        m = _person_named_before(span, found)
+        m = found.person_ending(span.text)
         if m is not None:
             return Mention(start, end, m.entry, span.text, True, m.person_name)
     return None

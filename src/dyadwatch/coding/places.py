@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from dyadwatch.coding.context import DocContext
 from dyadwatch.kb.gazetteer import Place
+from dyadwatch.text.structure import BYLINE, PLACE_LINE
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +22,6 @@ class PlaceMention:
     place: Place
 
 
-_PLACE_LINE = re.compile(r"^[A-Z][A-Z .,'’/-]{1,40}$")  # a byline of capitals: "CARACAS", "AP, SEOUL"
 # entity labels the small tagger gives place names by mistake ("in Herat" as ORG, "the
 # Kowloon area" as NORP): after a preposition of place the gazetteer decides
 _MISTAKEN = {"", "ORG", "NORP", "PERSON"}
@@ -98,7 +98,7 @@ def dateline_place(ctx: DocContext) -> Place | None:
     place a place line among its bylines names ("CARACAS", "AP, SEOUL"), if any."""
     lines = [re.split(r"[(:•—–]| -", line)[0] for line in ctx.norm.datelines]
     lines += [s.text.strip() for s, role in zip(ctx.sents, ctx.sentence_roles)
-              if role == "byline" and _PLACE_LINE.match(s.text.strip())]
+              if role == BYLINE and PLACE_LINE.match(s.text.strip())]
     for head in lines:
         for name in re.split(r"[,/]", head):
             place = ctx.knowledge.gazetteer.lookup(name.strip()) if name.strip() else None

@@ -147,6 +147,11 @@ class VerbLexicon:
     def known(self, verb_key: str) -> bool:
         return verb_key in self.patterns or self.defaults.get(verb_key) is not None
 
+    def has_patterns(self, verb_key: str) -> bool:
+        """Whether any pattern of this key names words around the verb (else only its
+        default applies, and `match` needs no clause)."""
+        return bool(self.patterns.get(verb_key))
+
 
 def _temporal_preposition(tok: Token) -> bool:
     """'on Tuesday', 'in April': a preposition of time is not the one a pattern means

@@ -139,8 +139,8 @@ def _fix_quote_marks(text: str) -> str:
 def normalize(original: str) -> NormalizedText:
     """Repair noise without moving meaning; see the module docstring."""
     b = _Builder(original)
-    datelines = [m.group(0).strip() for m in _DATELINE.finditer(original)]
-    b.sub(_DATELINE, "")
+    datelines: list[str] = []  # kept while they are cut out (every match is non-empty)
+    b.sub(_DATELINE, lambda m: datelines.append(m.group(0).strip()) or "")
     b.sub(_CONTROL, "")
     b.sub(re.compile(r"\r\n?"), "\n")
     b.sub(_SPACES, " ")

@@ -31,7 +31,7 @@ _DATE_LINE = re.compile(
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s*"
     rf"(?:\d{{4}})?[\s,]*(?:\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?|AM|PM)?)?\s*(?:[A-Z]{{2,4}}T?)?$")
 _HAS_DIGIT_OR_MONTH = re.compile(rf"\d|{_MONTH}|{_WEEKDAY}")
-_PLACE_LINE = re.compile(r"^[A-Z][A-Z .,'’/-]{1,40}$")  # "CARACAS", "AP, SEOUL" has a comma: ok
+PLACE_LINE = re.compile(r"^[A-Z][A-Z .,'’/-]{1,40}$")  # "CARACAS", "AP, SEOUL" has a comma: ok
 _BY = re.compile(r"^By\s+[A-Z]")
 # a caption that ends with its photo credit: "(AFP/File)", "(Photo: Reuters)", "Kim Kyung-Hoon,
 # Reuters", "Sergei Vedyashkin / Moskva News Agency"; or starts with "FILE -", "AFP FILE-"
@@ -81,7 +81,7 @@ class ArticleStructure:
                                           and not para.endswith(('"', "”"))):
             return CAPTION if len(words) > MAX_BYLINE_WORDS else BYLINE
         if len(words) <= MAX_BYLINE_WORDS and not _ENDS_SENTENCE.search(para):
-            if _BY.match(para) or _PLACE_LINE.match(para) or self._only_agencies(para) or (
+            if _BY.match(para) or PLACE_LINE.match(para) or self._only_agencies(para) or (
                     _HAS_DIGIT_OR_MONTH.search(para) and _DATE_LINE.match(para)):
                 return BYLINE
             if self._agency.search(para) and "," in para:  # "Clare Jim and Tony Munroe, Reuters"

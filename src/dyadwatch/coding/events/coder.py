@@ -192,7 +192,7 @@ class EventCoder:
         'carry' [air strike])."""
         clause = None  # the clause's words, read only when a key has patterns with words
         for key in keys:
-            if clause is None and self.lexicon.patterns.get(key):
+            if clause is None and self.lexicon.has_patterns(key):
                 left, right = _clause_tokens(verb)
                 if is_passive(verb):  # "Evidence against Russia was presented": object before
                     right = right + left[::-1]
@@ -224,9 +224,9 @@ class EventCoder:
             elif "patient_acts" in pattern.flags:
                 src_heads, objs = subj_heads, []
                 confidence -= 0.1
-            elif roles.instrument_owners(ctx, verb):
+            elif owners := roles.instrument_owners(ctx, verb):
                 # "killed in Israeli shelling", "wounded in a Russian airstrike"
-                src_heads, objs = roles.instrument_owners(ctx, verb), subj_heads
+                src_heads, objs = owners, subj_heads
                 confidence -= 0.1
             else:
                 cand.reason = "passive without an agent: the source is unknown"

@@ -185,8 +185,8 @@ def event_location(ctx: DocContext, verb: Token, sent: Span, source: Actor,
                   and p.place.feature != "country"]  # a country struck: the actor step says so
         if struck:
             return _located(struck[0].place, "sentence")
-    in_sentence = [p for p in in_sentence if not is_actor(p) and not stands_for_actor(ctx, p, preps)
-                   and root not in rules.codes("location_topic_roots")]
+    in_sentence = [] if root in rules.codes("location_topic_roots") else [
+        p for p in in_sentence if not is_actor(p) and not stands_for_actor(ctx, p, preps)]
     if in_sentence:
         nearest = min(in_sentence, key=lambda p: abs(p.start - verb.i))
         return _located(nearest.place, "sentence")
