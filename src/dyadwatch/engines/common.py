@@ -19,6 +19,11 @@ _worker_pipeline = None
 _worker_settings: tuple | None = None  # what _worker_pipeline was loaded with
 
 
+def failure_line(failure: Failure) -> str:
+    """How a failed or skipped document is listed: status, id, origin and reason."""
+    return f"{failure.status} {failure.doc_id} ({failure.origin}): {failure.reason}"
+
+
 @dataclass
 class IngestReport:
     MAX_LISTED: ClassVar[int] = 20
@@ -41,8 +46,7 @@ class IngestReport:
             else:
                 self.failed += 1
             if len(self.failures) < self.MAX_LISTED:
-                self.failures.append(f"{failure.status} {failure.doc_id} ({failure.origin}): "
-                                     f"{failure.reason}")
+                self.failures.append(failure_line(failure))
 
     def summary(self, db: str) -> str:
         lines = [f"dyadwatch: {line}" for line in self.failures]

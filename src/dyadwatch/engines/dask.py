@@ -23,13 +23,13 @@ from dyadwatch.engines.common import (
     chunks,
     ensure_pipeline,
     failed_rows,
+    failure_line,
     keyed_inputs,
     process_chunk,
     progress_bar,
 )
 from dyadwatch.io.readers import read_inputs
 from dyadwatch.storage.lake import (
-    is_lake,
     lake_keys,
     partition_done,
     partition_id,
@@ -48,8 +48,7 @@ def _written(lake: str, pid: str, results) -> dict:
     write_partition(lake, pid, merge_rows(rows for rows, _ in results))
     failures = [f for _, f in results if f is not None]
     return {"partition": pid, "documents": len(results), "skipped": False,
-            "failed": [f"{f.status} {f.doc_id} ({f.origin}): {f.reason}" for f in failures
-                       if f.status != "skipped"],
+            "failed": [failure_line(f) for f in failures if f.status != "skipped"],
             "n_skipped": sum(f.status == "skipped" for f in failures)}
 
 
@@ -113,7 +112,7 @@ def ingest_dask(paths, lake: str, scheduler: str | None = None, workers: int | N
               "skipped": 0, "failures": [], "documents_already_in_lake": 0}
     report = IngestReport()
     inputs = keyed_inputs(read_inputs(paths, published, special_files=special_files),
-                          lake_keys(lake) if is_lake(lake) else frozenset(), report)
+                          lake_keys(lake), report)
     bar = progress_bar(progress, desc="partitions", unit="part")
     try:
         client.register_plugin(LoadPipeline(model, tuple(actor_files), min_confidence))
@@ -169,4 +168,4 @@ def _count(totals: dict, result: dict) -> None:
     totals["already_in_lake"] += result["skipped"]
     totals["failed"] += len(result["failed"])
     totals["skipped"] += result["n_skipped"]
-    totals["failures"].extend(result["failed"][:20 - len(totals["failures"])])
+    totals["failures"].extend(result["failed"][:IngestReport.MAX_LISTED - len(totals["failures"])])

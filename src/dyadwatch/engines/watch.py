@@ -218,7 +218,6 @@ def run_round(settings: WatchSettings, fetcher: Fetcher,
     requests_before = len(fetcher.log)
     fetcher.forget_robots()
     with open_store(settings.db, settings.store_wait) as store:
-        fetch_log.ensure_tables(store.con)
         states = fetch_log.feed_states(store.con)
         known = fetch_log.known_urls(store.con, settings.max_tries)
         known |= {normalise_url(u) for u in fetch_log.stored_urls(store.con)}
@@ -226,7 +225,8 @@ def run_round(settings: WatchSettings, fetcher: Fetcher,
     failures: list[Failure] = []
     polled: list[str] = []
     found = _poll(settings, fetcher, states, report, failures, polled)
-    retry = [(feed, Entry(url)) for url, feed in retries if feed in set(polled)]
+    polled_feeds = set(polled)
+    retry = [(feed, Entry(url)) for url, feed in retries if feed in polled_feeds]
     todo, queued = [], set()
     for source, entry in found + retry:
         key = normalise_url(entry.url)
@@ -238,7 +238,8 @@ def run_round(settings: WatchSettings, fetcher: Fetcher,
             states[source].etag = states[source].last_modified = None  # list it all again
             continue
         todo.append((source, entry))
-    report.retried = sum(1 for _, entry in todo if entry.url in {u for u, _ in retries})
+    retried_urls = {u for u, _ in retries}
+    report.retried = sum(1 for _, entry in todo if entry.url in retried_urls)
     report.new_urls = len(todo) - report.retried
     outcomes: list[UrlOutcome] = []
 

@@ -1,5 +1,6 @@
 """Bytes to text: binary files recognised by their magic numbers, UTF-8 (with stray bytes
-repaired one by one), UTF-16/32 by their byte-order mark, else charset-normalizer's guess.
+repaired one by one), UTF-16/32 by their byte-order mark, else charset-normalizer's guess; and
+which HTTP answers (web archive records, fetched pages) are HTML at all.
 """
 from __future__ import annotations
 
@@ -10,6 +11,13 @@ _MAGIC = {b"%PDF": "a PDF file", b"PK\x03\x04": "a ZIP archive (docx/xlsx?)",
           b"\x1f\x8b": "a gzip archive", b"\x7fELF": "an executable"}
 _UNICODE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _STRAY = "dyadwatch-stray-bytes"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def not_html(content_type: str) -> str | None:
+    """Why an answer of this Content-Type is no page to read ("not HTML (image/png)"), or None."""
+    media_type = content_type.split(";")[0].strip().lower()
+    return None if media_type in HTML_TYPES else f"not HTML ({media_type or 'no content type'})"
 
 
 def _stray_bytes_as_cp1252(err: UnicodeDecodeError):

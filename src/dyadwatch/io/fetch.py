@@ -17,6 +17,7 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
+from dyadwatch.io.encoding import not_html
 from dyadwatch.version import __version__
 
 ROBOTS_AGENT = "dyadwatch"
@@ -257,6 +258,6 @@ class Fetcher:
 
 
 def _check_html(got: Fetched) -> None:
-    media_type = got.content_type.split(";")[0].strip().lower()
-    if media_type not in ("text/html", "application/xhtml+xml"):
-        got.failure = f"not HTML ({media_type or 'no content type'})"
+    why = not_html(got.content_type)
+    if why:
+        got.failure = why

@@ -187,13 +187,13 @@ def read_file(path: Path, published: str | None, warn,
         yield from read_warc(path, published, warn)
         return
     try:
-        mode = path.stat().st_mode
-        special = _special_kind(mode)
+        stat = path.stat()
+        special = _special_kind(stat.st_mode)
         if special and not special_files:
             yield Failure(stem, origin, f"{special}, not a regular file: not read (give "
                                         f"--special-files to read it)", "skipped")
             return
-        size = 0 if special else path.stat().st_size
+        size = 0 if special else stat.st_size
         if size > MAX_FILE_BYTES:
             yield Failure(stem, origin, f"file too large ({size:,} bytes, limit {MAX_FILE_BYTES:,})")
             return

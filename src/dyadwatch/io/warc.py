@@ -17,12 +17,11 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
-from dyadwatch.io.encoding import decode
+from dyadwatch.io.encoding import decode, not_html
 from dyadwatch.records import Failure, InputDocument
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 MAX_RECORD_BYTES = 20_000_000  # an HTML payload larger than this is not a news article
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 _RESYNC_CHUNK = 1 << 20
 _HEADER_IN_PAYLOAD = re.compile(rb"WARC/1\.[01]\r\nWARC-Type: ")
 
@@ -93,10 +92,9 @@ def _response_document(record, path: str, published: str | None, records,
         where = headers.get_header("Location")
         why = f"HTTP {status} response" + (f" (redirect to {where})" if where else "")
         return offset, Failure(doc_id, origin, f"{why} for {url}: not an article", "skipped")
-    media_type = content_type.split(";")[0].strip().lower()
-    if media_type not in HTML_TYPES:
-        return offset, Failure(doc_id, origin, f"not HTML ({media_type or 'no content type'}) at "
-                                               f"{url}", "skipped")
+    why = not_html(content_type)
+    if why:
+        return offset, Failure(doc_id, origin, f"{why} at {url}", "skipped")
     if len(payload) > MAX_RECORD_BYTES:
         return offset, Failure(doc_id, origin, f"HTML payload too large (over "
                                                f"{MAX_RECORD_BYTES:,} bytes)")
