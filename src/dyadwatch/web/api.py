@@ -88,12 +88,10 @@ def make_router(cursor, codes: Codes, stored_groups: bool, guard: list,
         if mentions:
             rows = queries.list_events(cur, which, queries.EVENT_DETAIL, limit, offset, by_weight)
             counts = {"events": queries.count_events(cur, which)}
-            total = counts["events"]
         else:
             rows = dedup.list_groups(cur, which, limit, offset, by_weight, listing=True)
             counts = dedup.count_groups(cur, which)
-            total = counts["events"]
-        return {"total": total, "counts": counts, "offset": offset, "limit": limit,
+        return {"total": counts["events"], "counts": counts, "offset": offset, "limit": limit,
                 "rows": [codes.in_words(r) for r in rows.dicts()]}
 
     @api.get("/places")

@@ -76,8 +76,8 @@ async function showDyad() {
   }
   if (!window.Plotly) return;
   const x = shown.map((r) => r.period);
-  const bar = (q, key, sign, color) => ({ type: "bar", name: QUAD[q], meta: q, x, y: shown.map((r) => sign * r[key]), marker: { color }, hovertemplate: `%{x|%Y-%m-%d}: %{customdata} ${QUAD[q]}<extra></extra>`, customdata: shown.map((r) => r[key]) });
-  const traces = [bar(1, "verbal_coop", 1, "#6baed6"), bar(2, "material_coop", 1, "#2171b5"), bar(3, "verbal_conflict", -1, "#fc9272"), bar(4, "material_conflict", -1, "#cb181d"),
+  const bar = (q, key, sign) => ({ type: "bar", name: QUAD[q], meta: q, x, y: shown.map((r) => sign * r[key]), marker: { color: QUAD_COLOR[q] }, hovertemplate: `%{x|%Y-%m-%d}: %{customdata} ${QUAD[q]}<extra></extra>`, customdata: shown.map((r) => r[key]) });
+  const traces = [bar(1, "verbal_coop", 1), bar(2, "material_coop", 1), bar(3, "verbal_conflict", -1), bar(4, "material_conflict", -1),
     { type: "scatter", mode: "lines+markers", name: "Goldstein mean", x, y: shown.map((r) => r.goldstein_mean), yaxis: "y2", line: { color: "black" } }];
   const t0 = Date.parse(x[0] + "T00:00:00Z") - DAYS[by] * 43200000, t1 = Date.parse(x[x.length - 1] + "T00:00:00Z") + DAYS[by] * 129600000;
   const span = (t1 - t0) / 86400000, tick = span > DAYS[by] * 24 ? undefined : DTICK[by];

@@ -1,7 +1,6 @@
 // dyadwatch page: where the listed events happened, on an outline map (plotly scattergeo with
 // the world outline served from /static, no tiles, nothing from the internet).
 "use strict";
-const QUAD_COLOR = { 1: "#6baed6", 2: "#2171b5", 3: "#fc9272", 4: "#cb181d" };
 const GRAIN = { city: "city", region: "region", country: "country (capital)" };
 let mapKey = null;
 

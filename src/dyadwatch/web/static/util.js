@@ -2,6 +2,7 @@
 "use strict";
 const $ = (id) => document.getElementById(id);
 const QUAD = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
+const QUAD_COLOR = { 1: "#6baed6", 2: "#2171b5", 3: "#fc9272", 4: "#cb181d" };
 
 class ApiError extends Error {}
 
@@ -42,11 +43,11 @@ async function withStatus(id, loading, work) {
 }
 
 // spans of the whole word `word` (not inside another word), first one only
-function wordSpan(text, word, from = 0) {
+function wordSpan(text, word) {
   if (!word) return null;
   const re = new RegExp("(?<![\\p{L}\\p{N}])" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?![\\p{L}\\p{N}])", "u");
-  const m = re.exec(text.slice(from));
-  return m ? [from + m.index, from + m.index + word.length] : null;
+  const m = re.exec(text);
+  return m ? [m.index, m.index + word.length] : null;
 }
 
 // every case-insensitive occurrence of `needle`
