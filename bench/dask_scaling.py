@@ -30,19 +30,12 @@ from ingest_scale import (  # bench/ is on the path when run as a script
     busy_cores,
     cpu_seconds,
     measured,
+    process_memory,
     steady,
 )
 
 from dyadwatch.engines.dask import ingest_dask
 from dyadwatch.io import synth
-
-
-def _memory(pids: list[int]) -> list[dict]:
-    out = []
-    for pid in pids:
-        m = psutil.Process(pid).memory_full_info()
-        out.append({"rss": round(m.rss / 1e6), "uss": round(m.uss / 1e6), "pss": round(m.pss / 1e6)})
-    return out
 
 
 def dask_run(corpus: Path, lake: Path, workers: int, articles: int, partition_docs: int) -> dict:
@@ -62,7 +55,7 @@ def dask_run(corpus: Path, lake: Path, workers: int, articles: int, partition_do
         def on_partition(totals):
             timeline.append((time.perf_counter() - begin, totals["documents"], cpu_seconds(here)))
             if not mem and totals["documents"] >= articles / 2:
-                mem.extend(_memory(pids))
+                mem.extend(process_memory(psutil.Process(pid)) for pid in pids)
 
         totals = ingest_dask([str(corpus)], str(lake), client=client,
                              partition_docs=partition_docs, on_partition=on_partition)

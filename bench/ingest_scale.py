@@ -54,14 +54,17 @@ def counts(db: Path) -> dict:
     return out
 
 
+def process_memory(p: psutil.Process) -> dict:
+    """RSS, USS and PSS (MB) of one process."""
+    m = p.memory_full_info()
+    return {"rss": round(m.rss / 1e6), "uss": round(m.uss / 1e6), "pss": round(m.pss / 1e6)}
+
+
 def memory(pid: int) -> dict:
     """RSS, USS and PSS (MB) of a process and of each of its children."""
-    def one(p: psutil.Process) -> dict:
-        m = p.memory_full_info()
-        return {"rss": round(m.rss / 1e6), "uss": round(m.uss / 1e6), "pss": round(m.pss / 1e6)}
-
     me = psutil.Process(pid)
-    return {"main": one(me), "workers": [one(c) for c in me.children(recursive=True)]}
+    return {"main": process_memory(me),
+            "workers": [process_memory(c) for c in me.children(recursive=True)]}
 
 
 def cpu_seconds(pids: list[int]) -> float:

@@ -98,9 +98,9 @@ async def hammer(base: str, n: int, concurrency: int) -> list[float]:
 
 
 def run(command: list[str], port: int, requests: int, concurrency: int, warm: bool,
-        env: dict | None = None, client: str = "raw") -> dict:
+        client: str = "raw") -> dict:
     """Start the server `command` (listening on `port`), load it, stop it."""
-    server = subprocess.Popen(command, stderr=subprocess.DEVNULL, env=env)
+    server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):

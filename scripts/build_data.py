@@ -26,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "dyadwatch" / "data"
+sys.path.insert(0, str(ROOT / "src"))  # this checkout's package, installed or not
+from dyadwatch.kb.resources import read_tsv  # noqa: E402
 PETRARCH2 = "petrarch2/petrarch2/data/dictionaries"
 
 
@@ -402,13 +404,6 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
 
-def _read_rows(path: Path) -> list[dict[str, str]]:
-    """The rows of one of our tab-separated data files (header lines start with '#')."""
-    with open(path, encoding="utf-8") as fh:
-        return list(csv.DictReader((line for line in fh if not line.startswith("#")),
-                                   delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 def _git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "--git-dir", str(repo), *args], capture_output=True,
                           text=True, check=True).stdout
@@ -738,7 +733,7 @@ def _terms(seen, country_dates):
 
 def _phoenix_rows(path: Path) -> dict[str, list[tuple[str, str, str]]]:
     rows = defaultdict(list)
-    for r in _read_rows(path):
+    for r in read_tsv(path):
         if r["start"] or r["end"]:
             rows[r["alias"]].append((r["code"], r["start"], r["end"]))
     return rows
@@ -850,13 +845,13 @@ def _existing_aliases() -> dict[str, set[str]]:
 
     for fname, col in (("actors_phoenix.tsv", "alias"), ("igos_curated.tsv", "alias"),
                        ("orgs_curated.tsv", "alias"), ("media_curated.tsv", "alias")):
-        for r in _read_rows(OUT / fname):
+        for r in read_tsv(OUT / fname):
             put(r[col], r["code"])
     for fname in ("persons_curated.tsv", "officials_curated.tsv", "leaders_curated.tsv"):
-        for r in _read_rows(OUT / fname):
+        for r in read_tsv(OUT / fname):
             for a in [r["name"]] + [a for a in (r.get("aliases") or "").split("|") if a]:
                 put(a, r["code"])
-    for r in _read_rows(OUT / "metonyms_curated.tsv"):
+    for r in read_tsv(OUT / "metonyms_curated.tsv"):
         put(r["alias"], r["country"])
     for iso, name in iso_countries().items():
         put(name, iso)
@@ -983,7 +978,7 @@ def _is_english(word: str, english: set[str]) -> bool:
 
 def _demonym_words() -> frozenset:
     words = set()
-    for r in _read_rows(OUT / "demonyms_ngec.tsv"):
+    for r in read_tsv(OUT / "demonyms_ngec.tsv"):
         words.update(r["term"].lower().split())
     return frozenset(words)
 
@@ -1144,11 +1139,9 @@ def build_cia_world_leaders(git_dir: Path) -> None:
 
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--world"]:  # python scripts/build_data.py --world FACTBOOK_GIT_DIR
-        sys.path.insert(0, str(ROOT / "src"))
         build_world_actors(Path(argv[1]))
         return
     if argv[:1] == ["--cia-leaders"]:  # python scripts/build_data.py --cia-leaders GIT_DIR
-        sys.path.insert(0, str(ROOT / "src"))
         build_cia_world_leaders(Path(argv[1]))
         return
     anchors = Path(argv[0]) if argv else ROOT.parent / "shared" / "data" / "anchors"
