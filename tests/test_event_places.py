@@ -112,3 +112,43 @@ def test_the_dateline_places_only_acts_of_its_own_country(code):
     assert curbs and curbs[0].location["country"] == "JPN"
     assert arrests and (arrests[0].location["name"], arrests[0].location["source"]) == \
         ("Seoul", "dateline")
+
+
+def test_the_next_act_of_the_story_happens_where_the_last_one_did(code):
+    result = code("Taliban insurgents attacked a checkpoint in Kandahar on Saturday, officials said. "
+                  "The insurgents also killed two Afghan soldiers.")
+    killed = next(e for e in result.events if e.trigger == "killed")
+    loc = killed.location
+    assert (loc["name"], loc["country"], loc["source"]) == ("Kandahār", "AFG", "narrative")
+
+
+def test_a_place_in_another_clause_is_not_where(code):
+    result = code("Burkina Faso is fighting an insurgency that spread from neighbouring Niger in 2016.")
+    assert located(result, "19")["country"] == "BFA"
+
+
+def test_a_capital_hit_with_sanctions_is_not_where(code):
+    result = code("The United States on Thursday expelled ten Russian diplomats, hitting Moscow "
+                  "with new sanctions.")
+    loc = located(result, "16")
+    assert loc["country"] == "USA" and loc["name"] != "Moscow"
+
+
+def test_the_finest_place_of_the_clause_wins(code):
+    result = code("Gunmen killed five villagers in a raid in northern Nigeria's Borno state on "
+                  "Wednesday.")
+    loc = located(result, "19")
+    assert (loc["name"], loc["granularity"], loc["source"]) == ("Borno", "region", "clause")
+
+
+def test_the_region_of_a_name_is_the_region(code):
+    result = code("Insurgents killed four soldiers in an attack in the northern region of Kunduz "
+                  "on Tuesday.")
+    loc = located(result, "19")
+    assert (loc["name"], loc["country"], loc["granularity"]) == ("Kunduz", "AFG", "region")
+
+
+def test_a_person_named_like_a_town_is_no_place(code):
+    result = code("Maria Corina Machado, the opposition leader, was barred from the election. "
+                  "The government called for the arrest of Gonzalez and that of Machado.")
+    assert not [p for p in result.places if p["text"] == "Machado"]

@@ -53,6 +53,9 @@ class DocContext:
     # the city or region of each country the article names most as where things happen
     # (coding.events.roles), worked out once per document when first asked
     article_places: dict[str, Place] | None = None
+    # the last place an act was located at from its own words, with its sentence's index
+    # (coding.events.location): the next acts of the narrative happen there too
+    last_event_place: tuple[int, Place] | None = None
     _place_starts: list[int] = field(default_factory=list)
 
     def set_mentions(self, mentions: list[Mention]) -> None:

@@ -28,17 +28,19 @@ _MISTAKEN = {"", "ORG", "NORP", "PERSON"}
 
 
 def _candidate_spans(doc: Doc, tokens: list, place_preps: frozenset[str], region_words: frozenset[str],
-                     place_nouns: frozenset[str]):
-    """Named places; proper names after a preposition of place that the tagger missed or
-    mislabelled ("arrested protesters in Durban", "an attack in Herat"); and proper names
-    before a region or place noun ("the western Herat province", "the Kowloon area")."""
-    seen = set()
+                     place_nouns: frozenset[str], persons: set[int]):
+    """Named places, with the name to look up; proper names after a preposition of place that
+    the tagger missed or mislabelled ("arrested protesters in Durban", "an attack in Herat"),
+    unless the article names a person so ("that of Machado"); and proper names before a
+    region or place noun ("the western Herat province", "the Kowloon area")."""
+    seen = set(persons)
     for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC"):
+        if ent.label_ in ("GPE", "LOC", "FAC") and not persons.intersection(range(ent.start, ent.end)):
             seen.update(range(ent.start, ent.end))
             after = doc[ent.end] if ent.end < len(doc) else None
             region = after is not None and after.lower_ in region_words and ent.root.head.i == after.i
-            yield ent.start, ent.end + region  # "Idlib province": the region, not its city
+            span = doc[ent.start:ent.end + region]  # "Idlib province": the region, not its city
+            yield ent.start, span.end, _as_region(span.text, ent.root, region_words)
     for tok in tokens:
         head = tok.head
         if tok.dep_ == "compound" and tok.pos_ == "PROPN" and head.i == tok.i + 1 \
@@ -47,7 +49,8 @@ def _candidate_spans(doc: Doc, tokens: list, place_preps: frozenset[str], region
             while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
                 left -= 1
             seen.update(range(left, tok.i + 1))
-            yield left, head.i + 1 if head.lower_ in region_words else tok.i + 1
+            end = head.i + 1 if head.lower_ in region_words else tok.i + 1
+            yield left, end, doc[left:end].text
         elif tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ in place_preps \
                 and tok.i not in seen and tok.ent_type_ in _MISTAKEN:
             left = tok.i
@@ -55,7 +58,15 @@ def _candidate_spans(doc: Doc, tokens: list, place_preps: frozenset[str], region
                     doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN")):
                 left -= 1  # "Nagorno-Karabakh", "San Jose"
             seen.update(range(left, tok.i + 1))
-            yield left, tok.i + 1
+            yield left, tok.i + 1, _as_region(doc[left:tok.i + 1].text, tok, region_words)
+
+
+def _as_region(name: str, root, region_words: frozenset[str]) -> str:
+    """"the northern region of Timbuktu": the name looked up as a region's ("Timbuktu region")."""
+    of = root.head
+    if root.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in region_words:
+        return f"{name} {of.head.lower_}"
+    return name
 
 
 def find_places(ctx: DocContext) -> list[PlaceMention]:
@@ -72,25 +83,33 @@ def find_places(ctx: DocContext) -> list[PlaceMention]:
     words = ctx.knowledge.words
     gazetteer = ctx.knowledge.gazetteer  # districts too, where the gazetteer has them
     lookup = getattr(gazetteer, "lookup_with_districts", gazetteer.lookup)
-    for start, end in _candidate_spans(ctx.doc, ctx.tokens, words["place_mention_prep"],
-                                       words["admin_region_word"], words["place_head_noun"]):
-        span = ctx.doc[start:end]
-        place = lookup(span.text, countries_outside(start, end))
+    persons = {i for m in ctx.mentions if m.is_person for i in range(m.start, m.end)}
+    for start, end, name in _candidate_spans(ctx.doc, ctx.tokens, words["place_mention_prep"],
+                                             words["admin_region_word"], words["place_head_noun"],
+                                             persons):
+        outside = countries_outside(start, end)
+        place = lookup(name, outside) or (lookup(ctx.doc[start:end].text, outside)
+                                          if name != ctx.doc[start:end].text else None)
         if place is not None:
+            span = ctx.doc[start:end]
             out.append(PlaceMention(start, end, span.start_char, span.end_char, place))
     return sorted(out, key=lambda p: p.start)
 
 
-def stands_for_actor(ctx: DocContext, p: PlaceMention, preps: frozenset[str]) -> bool:
-    """A place named as a party, not as where: a country that is not the object of a
-    preposition of place ("Italy said", "called on Syria", "for Italy"), or any place
-    that acts ("expulsions by Prague", "Prague had expelled")."""
+def stands_for_actor(ctx: DocContext, p: PlaceMention, preps: frozenset[str],
+                     capitals: bool = False) -> bool:
+    """A place named as a party, not as where: a country (with `capitals`, a capital too) that
+    is not the object of a preposition of place ("Italy said", "called on Syria", "hitting
+    Moscow with sanctions", "Washington's influence"), or any place that acts ("expulsions by
+    Prague", "Prague had expelled")."""
     root = ctx.doc[p.start:p.end].root
     while root.dep_ in ("compound", "conj", "appos") and root.head.i != root.i:
         root = root.head
     if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "pobj" and root.head.lower_ == "by"):
         return True
-    return p.place.feature == "country" and not (root.dep_ == "pobj" and root.head.lower_ in preps)
+    party = p.place.feature == "country" or (
+        capitals and p.place.geonames_id in ctx.knowledge.gazetteer.capital_ids)
+    return party and not (root.dep_ == "pobj" and root.head.lower_ in preps)
 
 
 def dateline_place(ctx: DocContext) -> Place | None:

@@ -73,8 +73,11 @@ class Gazetteer:
         for city in gc.get_cities().values():
             capitals[(city["countrycode"], city["name"])] = city
         self._countries: dict[str, Place] = {}
+        self.capital_ids: set[int] = set()  # GeoNames ids of the capitals: "Moscow" may be Russia
         for c in countries.values():  # a country is placed at its capital
             cap = capitals.get((c["iso"], c["capital"]), {})
+            if cap:
+                self.capital_ids.add(cap["geonameid"])
             place = Place(c["name"], c["iso3"], None, cap.get("latitude", 0.0),
                           cap.get("longitude", 0.0), c["geonameid"], "country", c["population"],
                           full_name=c["name"])

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.events.features import event_features
-from dyadwatch.coding.events.roles import event_location
+from dyadwatch.coding.events.location import event_location
 from dyadwatch.kb.codebook import Code
 from dyadwatch.kb.lexicon import VerbPattern
 from dyadwatch.records import Actor, Event
@@ -44,6 +44,6 @@ def make_event(ctx: DocContext, verb: Token, sent: Span, index: int,
         plover={"type": code.plover_type, "mode": code.plover_mode}, trigger=verb.text,
         start=start, end=end, confidence=round(max(0.1, min(confidence, 0.95)), 2),
         negated=negated, context=context, date=date, date_granularity=granularity,
-        date_source=date_how, location=event_location(ctx, verb, sent, source, target, code.root), rule=pattern.describe(),
+        date_source=date_how, location=event_location(ctx, verb, sent, index, source, target, code.root), rule=pattern.describe(),
         features=event_features(ctx, verb, sent, index, source, target, code, context, negated,
                                 pattern, date_how))

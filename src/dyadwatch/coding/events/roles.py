@@ -1,6 +1,5 @@
 """Who acts and on whom, read off the parse around an event's trigger: the target heads of a
-verb in order of preference, coordinated parties, owners of attacks and weapons, and the
-place an act happens in."""
+verb in order of preference, coordinated parties, owners of attacks and weapons."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -8,7 +7,6 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from dyadwatch.coding.context import DocContext
-from dyadwatch.coding.places import stands_for_actor
 from dyadwatch.coding.syntax import expand_conjuncts, own_subjects, pruned_subtree
 from dyadwatch.records import Actor
 
@@ -151,83 +149,6 @@ def place_slot(ctx: DocContext, tok: Token | None) -> bool:
         tok = tok.head
     return tok is not None and tok.dep_ == "pobj" and \
         tok.head.lower_ in ctx.knowledge.words["place_slot_prep"]
-
-
-def event_location(ctx: DocContext, verb: Token, sent: Span, source: Actor,
-                   target: Actor | None, root: str) -> dict | None:
-    """Where it happened, and how we know (`source`): a place in the trigger's clause ("met in
-    Geneva"), else for force the place struck ("air strikes on Gaza"), else the place in its
-    sentence nearest the trigger (not an actor's own name, nor a place named as a party; not
-    for statements, whose other places are their topic: "called on Russia to end the offensive
-    in Idlib"), else the article's dateline when the act is of the dateline's country, else an
-    actor's country: the target's for meetings, protests and force (they happen where the
-    target is), the source's for the rest (an expulsion happens in the expelling country),
-    made finer by the city or region of that country the article names elsewhere (source
-    `article`). `granularity` says whether the place is a city, a region or a country."""
-    rules = ctx.knowledge.cameo_rules
-    # the trigger's clause, with the verbs it governs or shares ("attend ... or hold one in Geneva")
-    for v in [verb] + [c for c in verb.children if c.dep_ in ("conj", "xcomp")]:
-        for c in v.children:
-            if c.dep_ == "prep" and c.lower_ in ctx.knowledge.words["event_location_prep"]:
-                for t in c.subtree:
-                    if t.i in ctx.place_at and ctx.place_at[t.i].place.country:
-                        return _located(ctx.place_at[t.i].place, "clause")
-    actors = [(a.start, a.end) for a in (source, target) if a is not None]
-
-    def is_actor(p, who=actors) -> bool:  # "Russia expelled ...": Russia acts; it is not where
-        s, e = ctx.original_offsets(p.char_start, p.char_end)
-        return any(s < a_end and a_start < e for a_start, a_end in who)
-
-    preps = ctx.knowledge.words["event_location_prep"] | ctx.knowledge.words["place_mention_prep"]
-    in_sentence = [p for p in ctx.places_in(sent) if p.place.country]
-    if target is not None and root in rules.codes("force_roots"):  # "air strikes on Gaza"
-        struck = [p for p in in_sentence if is_actor(p, [(target.start, target.end)])
-                  and p.place.feature != "country"]  # a country struck: the actor step says so
-        if struck:
-            return _located(struck[0].place, "sentence")
-    in_sentence = [] if root in rules.codes("location_topic_roots") else [
-        p for p in in_sentence if not is_actor(p) and not stands_for_actor(ctx, p, preps)]
-    if in_sentence:
-        nearest = min(in_sentence, key=lambda p: abs(p.start - verb.i))
-        return _located(nearest.place, "sentence")
-    on_target = root in rules.codes("location_target_roots")
-    placer = target if on_target and target is not None else source
-    if ctx.dateline_place is not None and (placer.country == ctx.dateline_place.country or
-                                           not (placer.country or placer.code)):
-        # the place of filing, for acts of its own country: not "the EU refused to recognise
-        # the result" in a report from Caracas
-        return _located(ctx.dateline_place, "dateline")
-    for actor in ((target, source) if on_target else (source, target)):
-        country = actor.country if actor is not None else None
-        local = _article_place_in(ctx, country, preps) if country else None
-        if local is not None:  # "clashes in Belarus" in an article about Minsk
-            return _located(local, "article")
-        place = ctx.knowledge.gazetteer.country(country) if country else None
-        if place is not None:
-            return _located(place, "actor")
-    return None
-
-
-def _article_place_in(ctx: DocContext, country: str, preps: frozenset[str]):
-    """The city or region of `country` the article names most often as where something
-    happens (not as a party: "Minsk said"), if any: finer than the country itself."""
-    if ctx.article_places is None:  # every country's at once, the first time one is asked
-        counts: dict = {}
-        for p in ctx.places:
-            if p.place.country and p.place.feature != "country" and \
-                    not stands_for_actor(ctx, p, preps):
-                counts[p.place] = counts.get(p.place, 0) + 1
-        ctx.article_places = {}
-        for place, n in counts.items():
-            best = ctx.article_places.get(place.country)
-            if best is None or n > counts[best]:
-                ctx.article_places[place.country] = place
-    return ctx.article_places.get(country)
-
-
-def _located(place, how: str) -> dict:
-    granularity = {"city": "city", "country": "country"}.get(place.feature, "region")
-    return {**place.to_dict(), "source": how, "granularity": granularity}
 
 
 def same_actor(a: Actor | None, b: Actor | None) -> bool:
