@@ -152,3 +152,18 @@ def test_a_person_named_like_a_town_is_no_place(code):
     result = code("Maria Corina Machado, the opposition leader, was barred from the election. "
                   "The government called for the arrest of Gonzalez and that of Machado.")
     assert not [p for p in result.places if p["text"] == "Machado"]
+
+
+def test_an_agreement_happens_where_the_talks_are_held(code):
+    result = code("Peace talks between Sudan's army and the Rapid Support Forces began in Jeddah on "
+                  "Monday, mediators said.\n\nThe Sudanese army and the Rapid Support Forces "
+                  "agreed on Wednesday to a week-long ceasefire.")
+    loc = located(result, "05")
+    assert (loc["name"], loc["country"], loc["source"]) == ("Jeddah", "SAU", "venue")
+
+
+def test_a_government_named_by_its_capital_acts_there(code):
+    result = code("SYDNEY (Reuters) - Canberra is launching a formal appeal to the World Trade "
+                  "Organisation against China's tariffs on Australian barley.")
+    loc = located(result, "02")
+    assert (loc["name"], loc["granularity"]) == ("Canberra", "city")

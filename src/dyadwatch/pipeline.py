@@ -27,7 +27,7 @@ from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.events import Candidate, EventCoder
 from dyadwatch.coding.mentions import MentionMatcher
 from dyadwatch.coding.phrase import resolve_phrase
-from dyadwatch.coding.places import article_country, dateline_place, find_places
+from dyadwatch.coding.places import article_country, dateline_place, find_places, meeting_venue
 from dyadwatch.coding.quotes import QuoteFinder, direct_quote_spans
 from dyadwatch.kb.knowledge import Knowledge
 from dyadwatch.records import Actor, Extraction, Failure, InputDocument
@@ -260,6 +260,7 @@ class Pipeline:
         ctx.set_mentions(self.mention_matcher(ctx))
         ctx.set_places(find_places(ctx))
         ctx.dateline_place = dateline_place(ctx)
+        ctx.venue = meeting_venue(ctx)
         ctx.article_country = article_country(ctx)
         ctx.quoted = direct_quote_spans(norm.text)
         ctx.actors = ActorResolver(ctx)

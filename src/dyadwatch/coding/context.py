@@ -35,6 +35,7 @@ class DocContext:
     place_at: dict[int, PlaceMention] = field(default_factory=dict)
     article_country: str | None = None  # where the article reports from (coding.places)
     dateline_place: Place | None = None  # the place its wire dateline names, if any
+    venue: Place | None = None  # where its talks are held ("a summit in Geneva"), if anywhere
     quoted: list[QuoteSpan] = field(default_factory=list)  # direct quotes (coding.quotes)
 
     @cached_property

@@ -134,3 +134,30 @@ def article_country(ctx: DocContext) -> str | None:
     counts = Counter(m.entry.country for m in ctx.mentions if m.entry and m.entry.country)
     top = counts.most_common(1)
     return top[0][0] if top and top[0][1] >= 2 else None
+
+
+def meeting_venue(ctx: DocContext) -> Place | None:
+    """Where the article's talks are held: the first place after a preposition of place on a
+    gathering noun or on the verb it is the subject of ("a summit in Geneva", "peace talks ...
+    began in the South African capital Pretoria")."""
+    venues = ctx.knowledge.words["venue_noun"]
+    preps = ctx.knowledge.words["event_location_prep"]
+    for p in ctx.places:
+        tok = ctx.doc[p.start:p.end].root
+        while tok.dep_ == "appos" and tok.head.i != tok.i:  # "the capital Pretoria"
+            tok = tok.head
+        prep = tok.head
+        if tok.dep_ != "pobj" or prep.lower_ not in preps or not p.place.country:
+            continue
+        holder = prep.head
+        if holder.lower_ in venues or any(_subject_in(c, venues) for c in holder.children):
+            return p.place
+    return None
+
+
+def _subject_in(tok, nouns: frozenset[str]) -> bool:
+    """Whether a verb's dependent is one of `nouns` as a subject, or has one as its own
+    subject ("talks mediated by the AU began": parsed as a clause on "began")."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return tok.lower_ in nouns
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in nouns for c in tok.children)

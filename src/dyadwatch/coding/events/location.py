@@ -64,10 +64,16 @@ def event_location(ctx: DocContext, verb: Token, sent: Span, index: int, source:
             and not stands_for_actor(ctx, p, preps, capitals=True)])
         if nearest is not None:
             return _remember(ctx, index, topic, nearest.place, "sentence")
+    if ctx.venue is not None and root in rules.codes("venue_roots"):
+        return _located(ctx.venue, "venue")
+    if not topic:
         carried = None if _names_unknown_place(ctx, sent) else \
             _carried(ctx, index, placer, on_target and target is None)
         if carried is not None:
             return _located(carried, "narrative")
+    seat = _seat_named(ctx, placer)
+    if seat is not None:  # "Canberra is launching a formal appeal", in a report from Sydney
+        return _located(seat, "actor")
     if ctx.dateline_place is not None and (placer.country == ctx.dateline_place.country or
                                            not (placer.country or placer.code)):
         # the place of filing, for acts of its own country: not "the EU refused to recognise
@@ -84,15 +90,28 @@ def event_location(ctx: DocContext, verb: Token, sent: Span, index: int, source:
     return None
 
 
+def _seat_named(ctx: DocContext, actor: Actor) -> Place | None:
+    """The capital an actor is named by ("Canberra", "Prague had ordered out"): where its
+    government acts."""
+    if not actor.text[:1].isupper() or len(actor.text.split()) > 2:
+        return None
+    place = ctx.knowledge.gazetteer.lookup(actor.text)
+    if place is not None and place.country == actor.country and \
+            place.geonames_id in ctx.knowledge.gazetteer.capital_ids:
+        return place
+    return None
+
+
 def _clause_verbs(verb: Token) -> set[int]:
     """The trigger and the verbs whose clause it shares: its conjuncts and complements, the
     verb it is the conjunct, complement or subjectless adverbial clause of, and for a noun the
-    verb it hangs on ("the raid took place in ...")."""
+    verb it is the subject or object of ("the raid took place in ...")."""
     family = {verb.i} | {c.i for c in verb.children if c.dep_ in ("conj", "xcomp")}
     if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and not own_subjects(verb)):
         family.add(verb.head.i)  # "attacked a checkpoint in Kandahar, killing three officers"
-    if verb.pos_ not in _VERBAL:
-        family.add(_governor(verb).i)
+    if verb.pos_ not in _VERBAL and verb.dep_ in ("nsubj", "nsubjpass", "dobj") and \
+            verb.head.pos_ in _VERBAL:
+        family.add(verb.head.i)  # "launched air strikes on Gaza", not "in response to an attack"
     return family
 
 
@@ -139,13 +158,15 @@ def _nearest_in_clause(ctx: DocContext, verb: Token,
         tok = tok.head
         above.add(tok.i)
     location_preps = ctx.knowledge.words["event_location_prep"]
+    verbal = verb.pos_ in _VERBAL  # not an act named in passing ("in response to an attack")
     own, embedding, below = [], [], []
     for p in places:
         head = ctx.doc[p.start:p.end].root
         governor = _governor(head)
         if governor.i in family:
             own.append(p)
-        elif head.dep_ == "pobj" and head.head.dep_ == "prep" and _where_of(head.head.head, above):
+        elif verbal and head.dep_ == "pobj" and head.head.dep_ == "prep" and \
+                _where_of(head.head.head, above):
             embedding.append(p)
         elif head.dep_ == "pobj" and head.head.lower_ in location_preps and \
                 any(t.i in family for t in _ancestors(governor)):
