@@ -54,3 +54,15 @@ def test_title_with_a_surname_names_the_person(code):
     text = "“The attack took place at dawn,” said army spokesman Colonel Amadou Traore."
     [q] = code(text, "2019-06-01").quotes
     assert q.speaker.name == "Amadou Traore"
+
+
+def test_a_spelling_variant_of_the_given_name_is_the_same_person(pipeline):
+    # the dictionaries write "Evelyn Anite" (Uganda, the CIA's directory of 2019)
+    assert resolve_mention(pipeline, "Evelyne Anite defended the sale of the state bank.",
+                           "Evelyne Anite", "2019-06-04") == "UGAGOV"
+
+
+def test_a_given_name_of_the_other_gender_is_another_person(pipeline):
+    actors = pipeline.knowledge.actors
+    assert actors.spelling_variant("Evelyne Anite", "2019-06-04").code == "UGAGOV"
+    assert actors.spelling_variant("Mario Anite", "2019-06-04") is None  # a man's name

@@ -184,7 +184,8 @@ class MentionMatcher:
             linked = found.person_ending(ent.text)
             if linked is not None:
                 return Mention(ent.start, ent.end, linked.entry, ent.text, True, linked.person_name)
-            return Mention(ent.start, ent.end, None, ent.text, True)
+            return Mention(ent.start, ent.end, self.kb.spelling_variant(ent.text, ctx.date),
+                           ent.text, True)
         # a city or region the actor dictionaries lack stands for its country
         place = ctx.knowledge.gazetteer.lookup(ent.text)
         if place is not None and place.country:

@@ -9,6 +9,7 @@ higher-priority source hides the lower ones, so a curated update beats a stale 2
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,7 @@ class KnowledgeBase:
         self.office_holders: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         self.max_alias_words = 1
         self.first_names: dict[str, str] = {}
+        self._spellings: dict[str, set[str]] | None = None  # built on first use
 
     # ------------------------------------------------------------------ loading
     def add(self, alias: str, entry: Entry) -> None:
@@ -155,6 +157,29 @@ class KnowledgeBase:
             return Entry(e.name, e.country + "ELI", kind="person", priority=e.priority)
         return e
 
+    def spelling_variant(self, text: str, date: str | None = None) -> Entry | None:
+        """The person the dictionaries list under another spelling of the given names
+        ("Evelyne Anite" for "Evelyn Anite", "Sergey Lavrov" for "Sergei Lavrov"): the same
+        surname and the same consonants in the given names, one person only, and no first
+        name of the other gender ("Maria Rossi" is not "Mario Rossi")."""
+        key = variant_key(text)
+        if key is None:
+            return None
+        if self._spellings is None:
+            self._spellings = defaultdict(set)
+            for alias, entries in self.aliases.items():
+                if " " in alias and any(e.kind == "person" for e in entries):
+                    self._spellings[variant_key(alias) or ""].add(alias)
+        names = self._spellings.get(key, ())
+        if len(names) != 1:
+            return None
+        (name,) = names
+        genders = {self.gender(text), self.gender(name)}
+        if {"f", "m"} <= genders:
+            return None
+        entry = self.lookup(name, date)
+        return entry if entry is not None and entry.kind == "person" else None
+
     def office_key(self, term: str) -> str:
         """'defense secretary' and 'foreign secretary' are the defence and foreign ministers."""
         role = self.roles.get(term)
@@ -201,3 +226,14 @@ def load_knowledge_base(files: DataFiles, user_files: tuple[str, ...] = ()) -> K
     kb.load_phoenix()
     kb.load_first_names()
     return kb
+
+
+def variant_key(name: str) -> str | None:
+    """A person's name as its spelling variants share it: each given name by its first letter
+    and its other consonants (doubled letters once), the surname as written; None for a
+    single word."""
+    words = alias_key(name).replace(".", "").split()
+    if len(words) < 2:
+        return None
+    given = [re.sub(r"(.)\1+", r"\1", w[0] + re.sub(r"[aeiouy]", "", w[1:])) for w in words[:-1]]
+    return " ".join(given + [words[-1]])
