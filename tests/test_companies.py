@@ -4,6 +4,7 @@ business (CAMEO BUS), and a common word or a place that is also a company's name
 is in ordinary text."""
 import pytest
 from conftest import load_jsonl, run_cli
+from tests.test_actors import resolve_mention
 
 from dyadwatch.kb.countries import split_code
 from dyadwatch.kb.names import alias_key
@@ -72,3 +73,9 @@ def test_the_file_codes_each_company_by_country_and_names_its_source():
     header = [line for line in COMPANIES.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     assert any("Global 2000" in h for h in header)
     assert any("scripts/companies.py" in h for h in header)
+
+
+def test_a_first_name_that_names_a_company_is_still_a_person(pipeline):
+    # Leonardo is an Italian company; "Leonardo DiCaprio" is a person
+    assert resolve_mention(pipeline, "Leonardo DiCaprio criticised the government of Brazil.",
+                           "Leonardo DiCaprio", "2023-05-01") is None
