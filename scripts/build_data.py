@@ -835,8 +835,9 @@ def _ok_party_alias(alias: str, english: set[str], country_words: frozenset) -> 
     return not generic or len(content) >= 3
 
 
-def _existing_aliases() -> dict[str, set[str]]:
-    """Every name the other data files already give, with its country ('' for none)."""
+def _existing_aliases(skip_codes: tuple[str, ...] = ()) -> dict[str, set[str]]:
+    """Every name the other data files already give, with its country ('' for none); rows
+    whose code starts with one of `skip_codes` are not counted."""
     from dyadwatch.kb.countries import iso_countries, split_code
     known: dict[str, set[str]] = defaultdict(set)
 
@@ -846,7 +847,8 @@ def _existing_aliases() -> dict[str, set[str]]:
     for fname, col in (("actors_phoenix.tsv", "alias"), ("igos_curated.tsv", "alias"),
                        ("orgs_curated.tsv", "alias"), ("media_curated.tsv", "alias")):
         for r in read_tsv(OUT / fname):
-            put(r[col], r["code"])
+            if not r["code"].startswith(skip_codes):
+                put(r[col], r["code"])
     for fname in ("persons_curated.tsv", "officials_curated.tsv", "leaders_curated.tsv"):
         for r in read_tsv(OUT / fname):
             for a in [r["name"]] + [a for a in (r.get("aliases") or "").split("|") if a]:

@@ -95,6 +95,10 @@ class MentionMatcher:
                     self._dictionary(ctx, i, sorted(ends.get(i, ()), reverse=True))
                 if match is not None and match.entry and match.entry.kind in ("country", "place"):
                     match = self._name_holding_place(ctx, match, ents, found) or match
+                elif match is not None and match.end - match.start == 1 and \
+                        tok.ent_iob_ == "B" and ents[i].label_ == "PERSON" and len(ents[i]) > 1:
+                    # "Leonardo DiCaprio": a person, not the company named Leonardo
+                    match = self._named_entity(ctx, ents[i], found) or match
             if match is None and tok.ent_iob_ == "B" and tok.ent_type_ == "ORG":
                 # "Lincoln Chafee" tagged as an organisation: a first name is never a place
                 match = self._first_name_person(ctx, i, found, within=ents[i]) or \

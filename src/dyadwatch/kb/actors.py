@@ -3,7 +3,8 @@
 Sources, highest priority first: user dictionaries (`--actors FILE`), our curated files
 (persons with dated offices, IGOs, organisations, metonyms and short country names) with the
 converted world files of the same rank (the CIA World Factbook's dated office holders, party
-leaders, parties, armed forces and armed groups; the CIA World Leaders cabinets of 2019), pycountry's ISO 3166
+leaders, parties, armed forces and armed groups; the CIA World Leaders cabinets of 2019; the
+Forbes Global 2000 companies), pycountry's ISO 3166
 names with NGEC's demonyms, and the converted Phoenix dictionaries. A name found in a
 higher-priority source hides the lower ones, so a curated update beats a stale 2014 entry.
 """
@@ -222,6 +223,7 @@ def load_knowledge_base(files: DataFiles, user_files: tuple[str, ...] = ()) -> K
     kb.load_orgs(files.path("media_curated.tsv"), CURATED)
     kb.load_orgs(files.path("parties_factbook.tsv"), CURATED)
     kb.load_orgs(files.path("forces_factbook.tsv"), CURATED)
+    kb.load_orgs(files.path("companies_forbes.tsv"), CURATED)
     kb.load_countries()
     kb.load_phoenix()
     kb.load_first_names()
