@@ -67,3 +67,27 @@ def test_a_battle_named_by_a_noun_with_both_sides_is_an_event(candidates):
     got = candidates("Tajikistan's clashes with Kyrgyzstan killed dozens of people last week.",
                      "2022-09-20")
     assert ("TJK", "19", "KGZ") in triples(got)
+
+
+def test_people_named_without_a_nationality_coerced_at_home_are_of_that_country(candidates):
+    got = candidates("Security services in Kyrgyzstan said they had detained 15 members of a "
+                     "coup plot.", "2023-06-05")
+    assert ("KGZ", "17", "KGZ") in triples(got)
+
+
+def test_an_unnamed_target_in_another_country_is_not_taken_to_be_at_home(candidates):
+    got = candidates("Russian forces destroyed a weapons depot overnight, Ukraine's army said.",
+                     "2023-06-05")
+    assert ("RUS", "17", "RUS") not in triples(got)
+
+
+def test_arrests_in_clashes_with_police_are_the_police_acts(candidates):
+    got = candidates("Hundreds of opposition supporters were arrested in clashes with police in "
+                     "Male, Maldives.", "2012-05-01")
+    arrests = [e for e in got.events if e.root == "17"]
+    assert arrests and arrests[0].source.sector == "COP" and arrests[0].target.country == "MDV"
+
+
+def test_officers_who_fire_teargas_are_police(code):
+    got = code("Officers fired teargas at protesters in La Paz on Friday.", "2024-11-01")
+    assert [e for e in got.events if e.root == "17" and e.source.code == "BOLCOP"]

@@ -302,6 +302,25 @@ class ActorResolver:
         return [self._actor([tok], names.get(c, c), c + sector, f"one of {tok.text!r}: {c}")
                 for c in top]
 
+    def at_home(self, tok: Token, source: Actor) -> Actor | None:
+        """People or things named without a nationality that a country (the state, or its
+        government, police, forces or armed groups) coerces or attacks, in an article about that country and
+        a sentence that names no other: of the source's country ("detained 15 members of a
+        coup plot", "seized government buildings")."""
+        country = source.country
+        if not country or tok.pos_ != "NOUN" or tok.i in self.ctx.mention_at or \
+                (source.sector or "GOV") not in self.rules.codes("home_actor_sectors") or \
+                self.ctx.article_country not in (None, country):
+            return None
+        sent = tok.sent
+        if any(p.place.country not in (None, country) for p in self.ctx.places_in(sent)) or \
+                any(m.entry is not None and m.entry.country not in (None, country)
+                    for m in self.ctx.mentions if sent.start <= m.start < sent.end):
+            return None
+        np = self._np_tokens(tok)
+        return self._actor(np, " ".join(t.text for t in np if t.dep_ != "det"), country,
+                           f"{tok.text!r} named without a nationality, acted on at home")
+
     def resolve_all(self, tok: Token) -> list[Actor]:
         """One actor per coordinated nationality: 'US and British activists' -> USAOPP, GBROPP;
         both parties of 'the two sides'."""

@@ -133,10 +133,12 @@ def instrument_owners(ctx: DocContext, verb: Token) -> list[Token]:
     for c in [c for v in [verb, *shared] for c in v.children]:
         if c.dep_ in ("prep", "agent") and c.lower_ in ctx.knowledge.words["instrument_prep"]:
             for p in c.children:
-                if p.dep_ == "pobj" and (lexicon.nominal(p) is not None or
-                                         p.lemma_.lower() in weapons):
-                    # "killed in Israeli shelling", "... tank fire", "in an attack blamed on X"
-                    found = owners(p) or attributed_to(ctx, p)
+                nominal = lexicon.nominal(p) if p.dep_ == "pobj" else None
+                if p.dep_ == "pobj" and (nominal is not None or p.lemma_.lower() in weapons):
+                    # "killed in Israeli shelling", "... tank fire", "in an attack blamed on X";
+                    # "arrested in clashes with police": the other side of a mutual act
+                    found = owners(p) or attributed_to(ctx, p) or (
+                        pobjs(p, nominal[1]) if nominal is not None and nominal[2] else [])
                     if found:
                         return found
     return []
