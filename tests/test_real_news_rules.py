@@ -91,3 +91,11 @@ def test_arrests_in_clashes_with_police_are_the_police_acts(candidates):
 def test_officers_who_fire_teargas_are_police(code):
     got = code("Officers fired teargas at protesters in La Paz on Friday.", "2024-11-01")
     assert [e for e in got.events if e.root == "17" and e.source.code == "BOLCOP"]
+
+
+def test_a_list_of_acts_shares_its_subject(candidates):
+    # the parser hangs "killed ..." on "seized" as a clause of its own, with no subject
+    got = candidates("BAMAKO, Mali (AP) — The rebels seized government buildings, killed at "
+                     "least eight soldiers and took around 30 hostages.", "2014-05-24")
+    listed = {e.trigger: e.source.code for e in got.events}
+    assert listed.get("killed") == "MLIREB" and listed.get("took") == "MLIREB"

@@ -59,8 +59,8 @@ def subjects(verb: Token) -> list[Token]:
         purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                               for c in tok.children) and _plain_purpose(tok.head)
         if tok.dep_ in ("xcomp", "conj", "acomp") or purpose or (
-                tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.pos_ != "AUX"
-                and not is_passive(tok.head)):  # "were killed in shelling": not the shellers
+                tok.dep_ == "advcl" and tok.head.pos_ != "AUX" and not is_passive(tok.head)
+                and (tok.tag_ == "VBG" or _listed_act(tok))):  # "were killed in shelling": not the shellers
             tok = tok.head
             continue
         if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and \
@@ -70,6 +70,15 @@ def subjects(verb: Token) -> list[Token]:
             continue
         break
     return []
+
+
+def _listed_act(verb: Token) -> bool:
+    """'The rebels seized buildings, killed eight civilians and took hostages': a past form
+    with an object after a comma, which the parser hangs on the first verb as a clause of its
+    own, is the next act in a list (a participle with an object is no passive)."""
+    return verb.tag_ in ("VBD", "VBN") and verb.i > verb.head.i and \
+        verb.doc[verb.i - 1].text == "," and any(c.dep_ == "dobj" for c in verb.children) and \
+        not any(c.dep_ in ("mark", "advmod") and c.i < verb.i for c in verb.children)
 
 
 def _plain_purpose(head: Token) -> bool:
