@@ -99,3 +99,9 @@ def test_a_list_of_acts_shares_its_subject(candidates):
                      "least eight soldiers and took around 30 hostages.", "2014-05-24")
     listed = {e.trigger: e.source.code for e in got.events}
     assert listed.get("killed") == "MLIREB" and listed.get("took") == "MLIREB"
+
+
+def test_a_person_the_dictionaries_lack_arrested_at_home_is_of_that_country(candidates):
+    got = candidates("MANAGUA, Nicaragua (AP) — On Saturday, police arrested Tamara Davila, "
+                     "who was active in the movement.", "2021-06-14")
+    assert ("NIC", "17", "NIC") in triples(got)

@@ -303,12 +303,15 @@ class ActorResolver:
                 for c in top]
 
     def at_home(self, tok: Token, source: Actor) -> Actor | None:
-        """People or things named without a nationality that a country (the state, or its
-        government, police, forces or armed groups) coerces or attacks, in an article about that country and
-        a sentence that names no other: of the source's country ("detained 15 members of a
-        coup plot", "seized government buildings")."""
+        """People or things named without a nationality, and persons the dictionaries lack, that
+        a country (the state, or its government, police, forces or armed groups) coerces or
+        attacks, in an article about that country and a sentence that names no other: of the
+        source's country ("detained 15 members of a coup plot", "seized government buildings",
+        "police arrested Tamara Davila")."""
         country = source.country
-        if not country or tok.pos_ != "NOUN" or tok.i in self.ctx.mention_at or \
+        mention = self.ctx.mention_at.get(tok.i)
+        unlisted_person = mention is not None and mention.is_person and mention.entry is None
+        if not country or not (unlisted_person or (tok.pos_ == "NOUN" and mention is None)) or \
                 (source.sector or "GOV") not in self.rules.codes("home_actor_sectors") or \
                 self.ctx.article_country not in (None, country):
             return None
@@ -318,7 +321,9 @@ class ActorResolver:
                     for m in self.ctx.mentions if sent.start <= m.start < sent.end):
             return None
         np = self._np_tokens(tok)
-        return self._actor(np, " ".join(t.text for t in np if t.dep_ != "det"), country,
+        name = mention.person_name if unlisted_person else \
+            " ".join(t.text for t in np if t.dep_ != "det")
+        return self._actor(np, name, country,
                            f"{tok.text!r} named without a nationality, acted on at home")
 
     def resolve_all(self, tok: Token) -> list[Actor]:

@@ -269,13 +269,16 @@ class EventCoder:
                 # "Armenia and Azerbaijan clashed", "the US, Russia and Switzerland met": each
                 # party acts on the others
                 targets = [(h, a) for h, a in sources if roles.distinct_parties(a, source)]
-            if not targets and code.root in self.rules.codes("home_target_roots"):
-                # "police detained 15 members of a coup plot": no one named, someone at home
-                obj = next(iter(objs if objs is not None else
-                                [c for c in verb.children if c.dep_ == "dobj"]), None)
+            if code.root in self.rules.codes("home_target_roots") and \
+                    not any(a.country for _, a in targets):
+                # "police detained 15 members of a coup plot", "arrested Tamara Davila": no
+                # one the dictionaries know, someone at home
+                obj = targets[0][0] if targets else next(iter(
+                    objs if objs is not None else [c for c in verb.children if c.dep_ == "dobj"]),
+                    None)
                 home = ctx.actors.at_home(obj, source) if obj is not None and \
                     self.lexicon.nominal(obj) is None else None  # not "carried out air strikes"
-                targets = [(obj, home)] if home is not None else []
+                targets = [(obj, home)] if home is not None else targets
             if not targets:
                 targets = [(None, None)]
             for tgt_tok, target in targets:
