@@ -105,3 +105,9 @@ def test_a_person_the_dictionaries_lack_arrested_at_home_is_of_that_country(cand
     got = candidates("MANAGUA, Nicaragua (AP) — On Saturday, police arrested Tamara Davila, "
                      "who was active in the movement.", "2021-06-14")
     assert ("NIC", "17", "NIC") in triples(got)
+
+
+def test_an_expelled_person_the_dictionaries_lack_is_not_taken_for_a_citizen(candidates):
+    got = candidates("N'DJAMENA, Chad (AP) — Chad ordered Mr Kricke out of the country on "
+                     "Friday.", "2023-04-08")
+    assert ("TCD", "17", "TCD") not in triples(got)

@@ -302,15 +302,17 @@ class ActorResolver:
         return [self._actor([tok], names.get(c, c), c + sector, f"one of {tok.text!r}: {c}")
                 for c in top]
 
-    def at_home(self, tok: Token, source: Actor) -> Actor | None:
+    def at_home(self, tok: Token, source: Actor, persons: bool = True) -> Actor | None:
         """People or things named without a nationality, and persons the dictionaries lack, that
         a country (the state, or its government, police, forces or armed groups) coerces or
         attacks, in an article about that country and a sentence that names no other: of the
         source's country ("detained 15 members of a coup plot", "seized government buildings",
-        "police arrested Tamara Davila")."""
+        "police arrested Tamara Davila"); persons only if `persons` (not for expulsions, which
+        act on foreigners)."""
         country = source.country
         mention = self.ctx.mention_at.get(tok.i)
-        unlisted_person = mention is not None and mention.is_person and mention.entry is None
+        unlisted_person = persons and mention is not None and mention.is_person and \
+            mention.entry is None
         if not country or not (unlisted_person or (tok.pos_ == "NOUN" and mention is None)) or \
                 (source.sector or "GOV") not in self.rules.codes("home_actor_sectors") or \
                 self.ctx.article_country not in (None, country):

@@ -276,7 +276,8 @@ class EventCoder:
                 obj = targets[0][0] if targets else next(iter(
                     objs if objs is not None else [c for c in verb.children if c.dep_ == "dobj"]),
                     None)
-                home = ctx.actors.at_home(obj, source) if obj is not None and \
+                persons = code.code not in self.rules.codes("abroad_codes")
+                home = ctx.actors.at_home(obj, source, persons) if obj is not None and \
                     self.lexicon.nominal(obj) is None else None  # not "carried out air strikes"
                 targets = [(obj, home)] if home is not None else targets
             if not targets:
