@@ -111,3 +111,15 @@ def test_an_expelled_person_the_dictionaries_lack_is_not_taken_for_a_citizen(can
     got = candidates("N'DJAMENA, Chad (AP) — Chad ordered Mr Kricke out of the country on "
                      "Friday.", "2023-04-08")
     assert ("TCD", "17", "TCD") not in triples(got)
+
+
+def test_a_phone_call_is_a_consultation_both_ways(code):
+    got = triples(code("Biden spoke by phone with Chinese President Xi Jinping on Friday.",
+                       "2023-11-17"))
+    assert {("USA", "04", "CHN"), ("CHN", "04", "USA")} <= got
+
+
+def test_holding_journalists_is_detention(code):
+    got = triples(code("Houthi rebels in Yemen have been holding 12 journalists for several "
+                       "months.", "2016-01-30"))
+    assert ("YEM", "17", "YEM") in got
