@@ -123,3 +123,10 @@ def test_holding_journalists_is_detention(code):
     got = triples(code("Houthi rebels in Yemen have been holding 12 journalists for several "
                        "months.", "2016-01-30"))
     assert ("YEM", "17", "YEM") in got
+
+
+def test_killing_civilians_is_not_mass_violence(code):
+    got = code("MAIDUGURI, Nigeria (AP) — Boko Haram militants killed eight civilians in a raid "
+               "on Monday.", "2021-03-02")
+    roots = {e.root for e in got.events if e.trigger == "killed"}
+    assert roots == {"19"}
