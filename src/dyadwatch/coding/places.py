@@ -23,8 +23,9 @@ class PlaceMention:
 
 
 # entity labels the small tagger gives place names by mistake ("in Herat" as ORG, "the
-# Kowloon area" as NORP): after a preposition of place the gazetteer decides
-_MISTAKEN = {"", "ORG", "NORP", "PERSON"}
+# Kowloon area" as NORP, "in Tunis" as LANGUAGE): after a preposition of place the gazetteer
+# decides
+_MISTAKEN = {"", "ORG", "NORP", "PERSON", "LANGUAGE"}
 
 
 def _candidate_spans(doc: Doc, tokens: list, place_preps: frozenset[str], region_words: frozenset[str],
@@ -83,7 +84,11 @@ def find_places(ctx: DocContext) -> list[PlaceMention]:
     words = ctx.knowledge.words
     gazetteer = ctx.knowledge.gazetteer  # districts too, where the gazetteer has them
     lookup = getattr(gazetteer, "lookup_with_districts", gazetteer.lookup)
-    persons = {i for m in ctx.mentions if m.is_person for i in range(m.start, m.end)}
+    # persons the dictionaries or the article name ("that of Machado" after "María Corina
+    # Machado"); a lone word the tagger calls a person may still be a place ("in Rakhine")
+    persons = {i for m in ctx.mentions
+               if m.is_person and (m.entry or m.full_name or m.end - m.start > 1)
+               for i in range(m.start, m.end)}
     for start, end, name in _candidate_spans(ctx.doc, ctx.tokens, words["place_mention_prep"],
                                              words["admin_region_word"], words["place_head_noun"],
                                              persons):
