@@ -167,3 +167,11 @@ def test_a_government_named_by_its_capital_acts_there(code):
                   "Organisation against China's tariffs on Australian barley.")
     loc = located(result, "02")
     assert (loc["name"], loc["granularity"]) == ("Canberra", "city")
+
+
+def test_a_city_by_its_own_name_wins_over_one_that_once_bore_it(code):
+    # Chattogram (Bangladesh, 3.9 million people) was once called Islamabad
+    result = code("ISLAMABAD (AP) — Pakistani security forces killed five militants in a shootout "
+                  "on Monday, the army said.")
+    loc = located(result, "19")
+    assert (loc["name"], loc["country"]) == ("Islamabad", "PAK")

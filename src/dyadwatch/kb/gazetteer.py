@@ -104,9 +104,10 @@ class Gazetteer:
             for n in city["alternatenames"]:  # Latin-script variants: Kiev, Genf, Peking
                 if n.isascii() and len(n) > 3 and n != city["name"]:
                     self._add(n, place, rank)
-        # curated regions, countries, large cities, subdivisions, then towns
-        for places in self.index.values():
-            places.sort(key=lambda p: (self._rank[id(p)], -p.population))
+        # curated regions, countries, large cities, subdivisions, then towns; a city by its own
+        # name before one that once bore it ("Islamabad", not Chattogram)
+        for key, places in self.index.items():
+            places.sort(key=lambda p: (self._rank[id(p)], p.name.lower() != key, -p.population))
 
     def _full(self, name: str, admin1: str | None, country: str | None) -> str:
         country_name = self._names.get(country)
