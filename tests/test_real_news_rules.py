@@ -130,3 +130,10 @@ def test_killing_civilians_is_not_mass_violence(code):
                "on Monday.", "2021-03-02")
     roots = {e.root for e in got.events if e.trigger == "killed"}
     assert roots == {"19"}
+
+
+def test_coming_under_attack_is_suffering_it(code):
+    got = code("KABUL, Afghanistan (AP) — A police convoy came under attack by Taliban insurgents "
+               "in Helmand on Monday.", "2021-05-03")
+    attacks = [e for e in got.events if e.root == "19"]
+    assert attacks and attacks[0].source.sector == "INS" and attacks[0].target.country == "AFG"

@@ -231,6 +231,13 @@ class EventCoder:
             else:
                 cand.reason = "passive without an agent: the source is unknown"
                 return
+        elif "suffered" in pattern.flags:
+            # "the convoy came under attack by Taliban insurgents": the subject suffers it
+            agents = roles.suffered_from(verb)
+            if not agents:
+                cand.reason = "suffered, and no one named who did it"
+                return
+            src_heads, objs = roles.coordinated(ctx, agents), subj_heads
         else:
             src_heads = subj_heads
         src_heads = self._source_heads(src_heads, code)

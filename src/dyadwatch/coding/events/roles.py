@@ -118,6 +118,14 @@ def owners(noun: Token) -> list[Token]:
     return list(dict.fromkeys(by + owned))
 
 
+def suffered_from(verb: Token) -> list[Token]:
+    """Who did what the subject of "came under attack" suffered: the object of "by" or "from",
+    on the verb or on its noun ("came under attack by insurgents", "under fire from rebels")."""
+    return pobjs(verb, {"by", "from"}) or [
+        a for c in verb.children if c.dep_ == "prep"
+        for o in c.children if o.dep_ == "pobj" for a in pobjs(o, {"by", "from"})]
+
+
 def attributed_to(ctx: DocContext, noun: Token) -> list[Token]:
     """Whom an attack is laid at: 'a bomb attack blamed on ELN guerrillas', 'attributed to X'."""
     verbs = ctx.knowledge.words["attributing_verb"]
