@@ -137,3 +137,14 @@ def test_coming_under_attack_is_suffering_it(code):
                "in Helmand on Monday.", "2021-05-03")
     attacks = [e for e in got.events if e.root == "19"]
     assert attacks and attacks[0].source.sector == "INS" and attacks[0].target.country == "AFG"
+
+
+def test_talks_between_two_countries_are_mutual(code):
+    got = triples(code("Peace talks between Sudan and South Sudan resumed in Addis Ababa on "
+                       "Monday.", "2012-06-04"))
+    assert {("SDN", "04", "SSD"), ("SSD", "04", "SDN")} <= got
+
+
+def test_having_the_support_of_a_country_is_its_support(code):
+    got = triples(code("Myanmar's junta has the support of China and Russia.", "2023-02-01"))
+    assert {("CHN", "05", "MMR"), ("RUS", "05", "MMR")} <= got

@@ -231,11 +231,12 @@ class EventCoder:
             else:
                 cand.reason = "passive without an agent: the source is unknown"
                 return
-        elif "suffered" in pattern.flags:
-            # "the convoy came under attack by Taliban insurgents": the subject suffers it
-            agents = roles.suffered_from(verb)
+        elif "received" in pattern.flags:
+            # "the convoy came under attack by Taliban insurgents", "the junta has the support
+            # of China": the subject receives or suffers it
+            agents = roles.received_from(verb)
             if not agents:
-                cand.reason = "suffered, and no one named who did it"
+                cand.reason = "received, and no one named who gave it"
                 return
             src_heads, objs = roles.coordinated(ctx, agents), subj_heads
         else:

@@ -28,6 +28,8 @@ def code_nominals(ctx: DocContext, sent: Span, index: int) -> list[Event]:
         sources = [t for t in noun.children if t.dep_ in ("poss", "amod", "compound", "nmod")
                    and t.i < noun.i]
         sources += pobjs(noun, {"by", "from"})  # "an attack on Israeli soil by Hamas"
+        if mutual:  # "talks between Sudan and South Sudan", "clashes between police and youths"
+            sources += pobjs(noun, {"between"})
         targets = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
                    for p in c.children if p.dep_ == "pobj"]
         src = [(t, ctx.actors.resolve(t)) for t in coordinated(ctx, sources)]

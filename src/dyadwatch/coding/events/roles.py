@@ -118,12 +118,15 @@ def owners(noun: Token) -> list[Token]:
     return list(dict.fromkeys(by + owned))
 
 
-def suffered_from(verb: Token) -> list[Token]:
-    """Who did what the subject of "came under attack" suffered: the object of "by" or "from",
-    on the verb or on its noun ("came under attack by insurgents", "under fire from rebels")."""
-    return pobjs(verb, {"by", "from"}) or [
-        a for c in verb.children if c.dep_ == "prep"
-        for o in c.children if o.dep_ == "pobj" for a in pobjs(o, {"by", "from"})]
+def received_from(verb: Token) -> list[Token]:
+    """Who did what the subject received or suffered: the object of "by", "from" or "of", on the
+    verb or on its noun ("came under attack by insurgents", "under fire from rebels", "has the
+    support of China and Russia")."""
+    preps = {"by", "from", "of"}
+    return pobjs(verb, preps) or [
+        a for c in verb.children if c.dep_ in ("prep", "dobj")
+        for o in ([c] if c.dep_ == "dobj" else [o for o in c.children if o.dep_ == "pobj"])
+        for a in pobjs(o, preps)]
 
 
 def attributed_to(ctx: DocContext, noun: Token) -> list[Token]:
