@@ -148,3 +148,11 @@ def test_talks_between_two_countries_are_mutual(code):
 def test_having_the_support_of_a_country_is_its_support(code):
     got = triples(code("Myanmar's junta has the support of China and Russia.", "2023-02-01"))
     assert {("CHN", "05", "MMR"), ("RUS", "05", "MMR")} <= got
+
+
+def test_what_a_country_is_called_on_to_do_is_not_the_callers_act(candidates):
+    got = candidates("Germany called on Serbia to withdraw its troops from the border.",
+                     "2023-10-02")
+    assert not [e for e in got.events if e.trigger == "withdraw" and e.source.country == "DEU"]
+    assert [e for e in got.events if e.trigger == "called" and e.root == "02"
+            and e.target.country == "SRB"]

@@ -52,8 +52,10 @@ def subjects(verb: Token) -> list[Token]:
             # "banned protests and police arrested leaders": a participle with an object is no
             # reduced relative ("protests arrested"); the noun joined before it acts
             return [tok.doc[tok.i - 1]]
-        if tok.dep_ == "xcomp":  # "asked Obama to help": the object acts
-            objs = [c for c in tok.head.children if c.dep_ == "dobj"]
+        if tok.dep_ == "xcomp":  # "asked Obama to help", "called on Serbia to withdraw": the object acts
+            objs = [c for c in tok.head.children if c.dep_ == "dobj"] or [
+                p for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                for p in c.children if p.dep_ == "pobj"]
             if objs:
                 return objs
         purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
