@@ -156,3 +156,9 @@ def test_what_a_country_is_called_on_to_do_is_not_the_callers_act(candidates):
     assert not [e for e in got.events if e.trigger == "withdraw" and e.source.country == "DEU"]
     assert [e for e in got.events if e.trigger == "called" and e.root == "02"
             and e.target.country == "SRB"]
+
+
+def test_a_sea_named_for_a_country_is_not_that_country(code):
+    got = triples(code("North Korea fired a ballistic missile toward the Sea of Japan on Sunday.",
+                       "2023-02-19"))
+    assert ("PRK", "19", "JPN") not in got

@@ -29,8 +29,9 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 
 def associated(ctx: DocContext, tok: Token) -> Actor | None:
-    """'organizations linked to Navalny', 'supporters of Navalny': the actor they belong to."""
-    if tok.pos_ not in ("NOUN", "PROPN"):
+    """'organizations linked to Navalny', 'supporters of Navalny': the actor they belong to;
+    not the country a sea or a coast is named for ('the Sea of Japan')."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in ctx.knowledge.words["water_noun"]:
         return None
     for c in tok.children:
         if (c.dep_ == "acl" and c.lemma_.lower() in ctx.knowledge.words["association_verb"]) or \
@@ -73,8 +74,9 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
     if root == rules.code("protest_root"):
         heads.extend(_protest_addressees(ctx, verb))
     for o in objs + pobjs(verb, preps):  # "a summit on the unrest in Iran", "advised against
-        # travel to Tunisia"; not "a group that seized Iraq"
-        heads.extend(t for t in phrase_tokens(o) if t.i != o.i and t.pos_ == "PROPN")
+        # travel to Tunisia"; not "a group that seized Iraq", nor "toward the Sea of Japan"
+        if o.lower_ not in words["water_noun"]:
+            heads.extend(t for t in phrase_tokens(o) if t.i != o.i and t.pos_ == "PROPN")
     if root in rules.codes("location_target_roots"):
         places = pobjs(verb, words["location_target_prep"])
         heads.extend(places)
