@@ -30,6 +30,11 @@ def _position(tok: Token) -> int:
     return tok.i
 
 
+# phrasal verbs whose "on" names who is to act ("called on Serbia to withdraw"); not "agreed on
+# Monday to exchange maps"
+_ON_ADDRESSEE = frozenset({"call", "prevail"})
+
+
 def own_subjects(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
 
@@ -55,7 +60,7 @@ def subjects(verb: Token) -> list[Token]:
         if tok.dep_ == "xcomp":  # "asked Obama to help", "called on Serbia to withdraw": the object acts
             objs = [c for c in tok.head.children if c.dep_ == "dobj"] or [
                 p for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                for p in c.children if p.dep_ == "pobj"]
+                and tok.head.lemma_ in _ON_ADDRESSEE for p in c.children if p.dep_ == "pobj"]
             if objs:
                 return objs
         purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
