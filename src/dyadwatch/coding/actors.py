@@ -29,6 +29,7 @@ class ActorResolver:
         self.kb = ctx.knowledge.actors
         self.words = ctx.knowledge.words
         self.rules = ctx.knowledge.cameo_rules
+        self.children, self.subtree = ctx.children, ctx.subtree  # the parse, read once
         self.coref = Coreference(self)
         self._cache: dict[int, Actor | None] = {}
         self.countries = frozenset(m.entry.country for m in ctx.mentions
@@ -59,7 +60,7 @@ class ActorResolver:
                 is_role = any(self.kb.role(w) for w in [head.lower_] + noun_singulars(head))
             return is_role
 
-        return pruned_subtree(head, modifier)
+        return pruned_subtree(self.ctx, head, modifier)
 
     def _resolve(self, tok: Token) -> Actor | None:
         """The first rule that applies: pronouns, a group picked from ("dozens of X"), a
@@ -88,11 +89,11 @@ class ActorResolver:
         actor = self._titled_person(tok, m) or self._phrase_actor(tok, m)
         if actor is not None and actor.code:
             return replace(actor, name=m.person_name)
-        toks = [self.doc[i] for i in range(m.start, m.end)]
+        toks = self.ctx.tokens[m.start:m.end]
         return self._actor(toks, m.person_name, None, "person not in the dictionaries")
 
     def _dictionary_actor(self, m: Mention) -> Actor:
-        toks = [self.doc[i] for i in range(m.start, m.end)]
+        toks = self.ctx.tokens[m.start:m.end]
         owner = self._owner_country(m) if m.entry.sector and m.entry.kind != "person" else None
         if owner and owner != m.entry.country:  # "Chile's Defense Department"
             return self._actor(toks, m.entry.name, owner + m.entry.sector,
@@ -109,10 +110,10 @@ class ActorResolver:
 
     def _titled_person(self, tok: Token, m: Mention) -> Actor | None:
         """A person the dictionaries lack, with a title in apposition that has a code."""
-        appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+        appos = next((c for c in self.children(tok) if c.dep_ == "appos"), None)
         actor = self.resolve(appos) if appos is not None else None
         if actor is not None and actor.code and actor.sector:
-            toks = [self.doc[i] for i in range(m.start, m.end)]
+            toks = self.ctx.tokens[m.start:m.end]
             return self._actor(toks, m.text, actor.code, f"title in apposition: {actor.text!r}")
         return None
 
@@ -168,7 +169,7 @@ class ActorResolver:
         """Whose the role is: a possessor ("its ambassador"), a place named before the role
         word or in its phrase, a place the tagger missed, the country of the court or police
         acting on it, or the place its clause happens in (civilians, police)."""
-        poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        poss = next((c for c in self.children(tok) if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         owner = self.resolve(poss) if poss is not None else None
         if owner is not None and owner.country:
             return owner.country
@@ -188,9 +189,9 @@ class ActorResolver:
         """The group a quantity or membership noun picks from: 'dozens of [protesters]'."""
         if tok.lemma_.lower() not in self.words["part_noun"] or tok.i in self.ctx.mention_at:
             return None
-        for prep in tok.children:
+        for prep in self.children(tok):
             if prep.dep_ == "prep" and prep.lower_ == "of":
-                return next((c for c in prep.children if c.dep_ == "pobj"), None)
+                return next((c for c in self.children(prep) if c.dep_ == "pobj"), None)
         return None
 
     def _issuer(self, tok: Token) -> Actor | None:
@@ -198,12 +199,12 @@ class ActorResolver:
         Tuesday in the Rwandan capital", "a statement issued by the Kremlin")."""
         if tok.lemma_.lower() not in self.words["document_noun"]:
             return None
-        for clause in tok.children:
+        for clause in self.children(tok):
             if clause.dep_ != "acl":
                 continue
-            for prep in clause.children:
+            for prep in self.children(clause):
                 if prep.dep_ in ("prep", "agent") and prep.lower_ in self.words["issuer_prep"]:
-                    for p in prep.children:
+                    for p in self.children(prep):
                         actor = self.resolve(p) if p.dep_ == "pobj" else None
                         if actor is not None and actor.code:
                             return replace(actor, how=f"{tok.text!r} {clause.text} "
@@ -225,8 +226,8 @@ class ActorResolver:
         if tok.dep_ not in ("dobj", "nsubjpass"):
             return None
         verb = tok.head
-        agents = [c for c in verb.children if c.dep_ == "nsubj"]
-        agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children
+        agents = [c for c in self.children(verb) if c.dep_ == "nsubj"]
+        agents += [g for c in self.children(verb) if c.dep_ == "agent" for g in self.children(c)
                    if g.dep_ == "pobj"]
         for agent in agents:
             if agent.i == tok.i:
@@ -254,11 +255,12 @@ class ActorResolver:
         def in_clause(c):  # and participles of manner: "killed in shelling in Gaza", and
             # clauses of the same moment: "were detained as they filmed in Diyarbakir"
             return c.dep_ not in CLAUSAL_DEPS or c.dep_ == "prep" or (c.dep_ == "advcl" and (
-                c.tag_ == "VBG" or any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)))
+                c.tag_ == "VBG" or any(m.dep_ == "mark" and m.lower_ in marks
+                                       for m in self.children(c))))
 
-        for t in pruned_subtree(verb, in_clause, in_clause):
+        for t in pruned_subtree(self.ctx, verb, in_clause, in_clause):
             if t.lower_ in self.words["clause_place_prep"] and t.dep_ == "prep":
-                for p in t.subtree:
+                for p in self.subtree(t):
                     if p.i in self.ctx.place_at and self.ctx.place_at[p.i].place.country:
                         return self.ctx.place_at[p.i].place.country
         return None
@@ -282,7 +284,7 @@ class ActorResolver:
         has named most often up to here."""
         if tok.lemma_.lower() not in self.words["pair_noun"]:
             return []
-        words = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")}
+        words = {c.lower_ for c in self.children(tok) if c.dep_ in ("det", "predet", "nummod")}
         if not ({"the", "two"} <= words or "both" in words):
             return []  # "the two sides", "both countries"; not "two organizations linked to X"
         if tok.lemma_.lower() in self.words["group_pair_noun"]:  # "both groups": two named organisations
@@ -338,11 +340,12 @@ class ActorResolver:
         if actor is None or not actor.sector:
             return [actor] if actor is not None else []
         countries = []
-        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i]
-        mods += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for p in c.children if p.dep_ == "pobj"]  # "the armies of Brazil and Argentina"
+        children = self.children(tok)
+        mods = [c for c in children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i]
+        mods += [p for c in children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in self.children(c) if p.dep_ == "pobj"]  # "the armies of Brazil and Argentina"
         for mod in mods:
-            countries += [c for t in mod.subtree if (t.i == mod.i or t.dep_ == "conj")
+            countries += [c for t in self.subtree(mod) if (t.i == mod.i or t.dep_ == "conj")
                           and (c := self._country_of(t))]
         countries = list(dict.fromkeys(countries))
         if len(countries) < 2:
@@ -354,7 +357,7 @@ class ActorResolver:
     def _owner_country(self, m: Mention) -> str | None:
         """A country named as possessor or modifier of an institution's name."""
         head = self.doc[m.start:m.end].root
-        for c in head.children:
+        for c in self.children(head):
             if c.dep_ in ("poss", "amod", "compound") and not (m.start <= c.i < m.end):
                 country = self._country_of(c)
                 if country:
@@ -367,7 +370,7 @@ class ActorResolver:
 
     def _role(self, tok: Token):
         """The role a head noun names, trying multiword roles first ("foreign minister")."""
-        mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+        mods = [c for c in self.children(tok) if c.dep_ in ("compound", "amod") and c.i < tok.i]
         # "a former Nigerian president": the role words around a nationality
         unnamed = [c for c in mods if c.i not in self.ctx.mention_at]
         if len(unnamed) < len(mods) and unnamed:
@@ -385,7 +388,7 @@ class ActorResolver:
             if role:
                 return role, mods[len(mods) - k:] + [tok]
         # "Kremlin critic Alexey Navalny": the title sits on a compound of the name
-        for c in tok.children:
+        for c in self.children(tok):
             if c.dep_ == "compound" and c.i < tok.i:
                 role = self.kb.role(c.lower_)
                 if role:

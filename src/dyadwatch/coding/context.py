@@ -47,6 +47,37 @@ class DocContext:
     def sentence_tokens(self, sent: Span) -> list[Token]:
         return self.tokens[sent.start:sent.end]
 
+    @cached_property
+    def _children(self) -> list[list[Token]]:
+        """Each token's children in text order (as `Token.children` gives them), found in one
+        pass: `Token.children` and `Token.subtree` make new Token objects at every call."""
+        children: list[list[Token]] = [[] for _ in self.tokens]
+        for tok in self.tokens:
+            head = tok.head.i
+            if head != tok.i:
+                children[head].append(tok)
+        return children
+
+    def children(self, tok: Token) -> list[Token]:
+        return self._children[tok.i]
+
+    def subtree(self, tok: Token) -> list[Token]:
+        """The token and its descendants in `Token.subtree`'s order: the left children's
+        subtrees, the token, the right children's (text order unless the tree crosses)."""
+        out: list[Token] = []
+        self._add_subtree(tok, out)
+        return out
+
+    def _add_subtree(self, tok: Token, out: list[Token]) -> None:
+        children = self._children[tok.i]
+        for c in children:
+            if c.i < tok.i:
+                self._add_subtree(c, out)
+        out.append(tok)
+        for c in children:
+            if c.i > tok.i:
+                self._add_subtree(c, out)
+
     def in_quote(self, char: int) -> bool:
         """Whether a character of the parsed text stands between quote marks."""
         return any(q.start <= char < q.end for q in self.quoted)

@@ -46,7 +46,7 @@ class Coreference:
 
     def counterpart(self, tok: Token, np: list[Token], places: list[Mention]) -> Actor | None:
         """'his Russian counterpart': the office of the possessor, in the named country."""
-        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        poss = next((c for c in self.ctx.children(tok) if c.dep_ == "poss"), None)
         owner = self.resolve(poss) if poss is not None else None
         country = places[0].entry.country if places else None
         if owner is None or country is None:
@@ -73,7 +73,7 @@ class Coreference:
         want_gender = "f" if word in self.words["feminine_pronoun"] else "m" if word in self.words["masculine_pronoun"] else None
         if want_person and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp":
             # "Biden said that he ...": the speaker of the matrix clause
-            for subj in subjects(tok.head.head):
+            for subj in subjects(self.ctx, tok.head.head):
                 if subj.i < tok.i and subj.lower_ not in self.words["person_pronoun"]:
                     actor = self.resolve(subj)
                     if actor is not None and self._is_person(subj) and \

@@ -17,9 +17,9 @@ import warnings
 
 from spacy.tokens import Token
 
+from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.syntax import pruned_subtree
 from dyadwatch.isodates import parse_day, period_start
-from dyadwatch.kb.word_classes import WordClasses
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -138,29 +138,31 @@ def _dateparser(text: str, published: dt.date) -> tuple[str, str] | None:
     return parsed.date().isoformat(), "day"
 
 
-def _date_phrases(verb: Token, temporal_preps: frozenset[str]) -> list[list[Token]]:
+def _date_phrases(ctx: DocContext, verb: Token,
+                  temporal_preps: frozenset[str]) -> list[list[Token]]:
     """Temporal phrases attached to the verb itself (not to other clauses)."""
     out = []
-    for c in verb.children:
+    for c in ctx.children(verb):
         if c.dep_ == "prep" and c.lower_ in temporal_preps:
-            for p in c.children:
+            for p in ctx.children(c):
                 if p.dep_ == "pobj" and (p.ent_type_ in ("DATE", "TIME") or p.lower_ in _WEEKDAYS
                                          or p.lower_ in _MONTHS):
-                    out.append(sorted(p.subtree, key=lambda t: t.i))
+                    out.append(sorted(ctx.subtree(p), key=lambda t: t.i))
         elif c.dep_ in ("npadvmod", "advmod", "tmod", "nmod", "obl") and (
                 c.ent_type_ in ("DATE", "TIME") or c.lower_ in _WEEKDAYS):
-            out.append(sorted(c.subtree, key=lambda t: t.i))
+            out.append(sorted(ctx.subtree(c), key=lambda t: t.i))
     return out
 
 
-def _clause_dates(verb: Token, deadline_preps: frozenset[str]) -> list[list[Token]]:
+def _clause_dates(ctx: DocContext, verb: Token,
+                  deadline_preps: frozenset[str]) -> list[list[Token]]:
     """Date entities anywhere in the verb's own clause ("condemned Sweden on Monday" where the
     parser hung "on Monday" on the object), not in clauses of their own."""
     def own_clause(c):
         return c.dep_ not in _OTHER_CLAUSES
 
     spans: dict[int, list[Token]] = {}
-    for t in pruned_subtree(verb, own_clause, own_clause):
+    for t in pruned_subtree(ctx, verb, own_clause, own_clause):
         if t.i == verb.i:
             continue
         # a date of the clause, not a modifier inside a noun phrase ("the 2020 US election"),
@@ -170,44 +172,44 @@ def _clause_dates(verb: Token, deadline_preps: frozenset[str]) -> list[list[Toke
         if t.ent_type_ in ("DATE", "TIME") and (t.head.dep_ == "prep" or t.dep_ in (
                 "pobj", "npadvmod", "tmod", "advmod", "obl") or t.head.ent_type_ in ("DATE", "TIME")):
             start = t.i
-            while start > 0 and t.doc[start].ent_iob_ == "I":
+            while start > 0 and ctx.tokens[start].ent_iob_ == "I":
                 start -= 1
             spans.setdefault(start, []).append(t)
     return list(spans.values())
 
 
-def _noun_dates(noun: Token) -> list[list[Token]]:
+def _noun_dates(ctx: DocContext, noun: Token) -> list[list[Token]]:
     """A date naming an event noun: "the Kremlin's 2014 annexation of Crimea"."""
     if noun.pos_ not in ("NOUN", "PROPN"):
         return []
-    return [[c] for c in noun.children if c.i < noun.i and c.ent_type_ == "DATE"
+    return [[c] for c in ctx.children(noun) if c.i < noun.i and c.ent_type_ == "DATE"
             and c.dep_ in ("nummod", "compound", "amod", "npadvmod", "poss", "nmod")]
 
 
-def _is_future(verb: Token, future_aux: frozenset[str]) -> bool:
+def _is_future(ctx: DocContext, verb: Token, future_aux: frozenset[str]) -> bool:
     """'will attend', 'is going to attend', 'is to attend': the clause speaks of what is to come."""
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    auxes = {c.lower_ for c in ctx.children(verb) if c.dep_ in ("aux", "auxpass")}
     return bool(auxes & (future_aux | {"'ll"})) or "going" in auxes or (
         verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.lemma_ == "be")
 
 
-def event_date(verb: Token, published: str | None,
-               word_classes: WordClasses) -> tuple[str | None, str | None, str | None]:
+def event_date(ctx: DocContext, verb: Token) -> tuple[str | None, str | None, str | None]:
     """(date, granularity, how) for the clause headed by `verb`; how = text | published.
 
     A past act is never dated after its article; a future one takes the coming weekday or
     month; deadlines ("by 2025") and durations ("for 18 years") date nothing."""
-    pub = parse_day(published)
+    pub = parse_day(ctx.date)
     if pub is None:
         return None, None, None
+    word_classes = ctx.knowledge.words
     marks, preps = word_classes["date_clause_mark"], word_classes["temporal_prep"]
     deadlines = word_classes["deadline_prep"]
-    future = _is_future(verb, word_classes["future_aux"])
-    clauses = [verb] + [c for c in verb.children if c.dep_ == "advcl" and any(
-        m.dep_ == "mark" and m.lower_ in marks for m in c.children)]
-    phrases = _noun_dates(verb)
+    future = _is_future(ctx, verb, word_classes["future_aux"])
+    clauses = [verb] + [c for c in ctx.children(verb) if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in marks for m in ctx.children(c))]
+    phrases = _noun_dates(ctx, verb)
     for clause in clauses:
-        phrases += _date_phrases(clause, preps) + _clause_dates(clause, deadlines)
+        phrases += _date_phrases(ctx, clause, preps) + _clause_dates(ctx, clause, deadlines)
     for words in phrases:
         text = " ".join(t.text for t in words)
         found = resolve_expression(text, pub, capitalised_may=any(t.text == "May" for t in words),

@@ -48,7 +48,7 @@ def _named_as_written(ctx: DocContext, toks: list[Token]) -> Actor:
 
 
 def _speaker(ctx: DocContext, verb: Token) -> Actor | None:
-    subjs = subjects(verb)
+    subjs = subjects(ctx, verb)
     relative = ctx.knowledge.words["relative_pronoun"]
     if len(subjs) > 1:  # "the attacks, which he said ...": the speaker, not the thing said
         subjs = [s for s in subjs if s.lower_ not in relative] or subjs
@@ -58,20 +58,21 @@ def _speaker(ctx: DocContext, verb: Token) -> Actor | None:
         actor = ctx.actors.resolve(subj)
         if actor is not None:
             return actor
-        return _named_as_written(ctx, [t for t in subj.subtree if t.dep_ not in ("relcl", "punct")])
+        return _named_as_written(ctx, [t for t in ctx.subtree(subj)
+                                       if t.dep_ not in ("relcl", "punct")])
     return None
 
 
-def _addressee(verb: Token, telling_verbs: frozenset[str]) -> str | None:
+def _addressee(ctx: DocContext, verb: Token, telling_verbs: frozenset[str]) -> str | None:
     """Who was spoken to: 'told reporters', 'said in an interview with CNN' is not one."""
     lemma = verb.lemma_.lower()
-    for c in verb.children:
+    for c in ctx.children(verb):
         if lemma in telling_verbs and c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("PROPN", "NOUN"):
-            return " ".join(t.text for t in sorted(c.subtree, key=lambda t: t.i))
+            return " ".join(t.text for t in sorted(ctx.subtree(c), key=lambda t: t.i))
         if c.dep_ in ("prep", "dative") and c.lower_ == "to":
-            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            pobj = next((p for p in ctx.children(c) if p.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ in ("PROPN", "NOUN"):
-                return " ".join(t.text for t in sorted(pobj.subtree, key=lambda t: t.i))
+                return " ".join(t.text for t in sorted(ctx.subtree(pobj), key=lambda t: t.i))
     return None
 
 
@@ -84,10 +85,6 @@ class QuoteFinder:
         sents = ctx.sents
         text = ctx.norm.text
         spans = ctx.quoted
-        sent_of = {}
-        for i, s in enumerate(sents):
-            for t in s:
-                sent_of[t.i] = i
         quotes: list[Quote] = []
         used_cues: set[int] = set()
         previous: tuple[Actor | None, int] | None = None  # speaker, paragraph number
@@ -107,7 +104,7 @@ class QuoteFinder:
             if cue is not None:
                 used_cues.add(cue.i)
                 speaker = _speaker(ctx, cue)
-                addressee = _addressee(cue, self.telling)
+                addressee = _addressee(ctx, cue, self.telling)
             elif previous is not None and paragraph - previous[1] <= 1:
                 speaker, addressee = previous[0], None
             else:
@@ -136,7 +133,7 @@ class QuoteFinder:
         """The nearest reporting verb outside any quote in the quote's sentences."""
         best, best_dist = None, None
         for i in q_sents:
-            for tok in ctx.sents[i]:
+            for tok in ctx.sentence_tokens(ctx.sents[i]):
                 if tok.pos_ not in ("VERB", "AUX") or ctx.in_quote(tok.idx) or \
                         not self.is_reporting(tok):
                     continue
@@ -162,10 +159,10 @@ class QuoteFinder:
                     if q:
                         out.append(q)
                     continue
-                comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+                comp = next((c for c in ctx.children(tok) if c.dep_ == "ccomp"), None)
                 if comp is None:
                     continue
-                toks = sorted(comp.subtree, key=lambda t: t.i)
+                toks = sorted(ctx.subtree(comp), key=lambda t: t.i)
                 toks = [t for t in toks if not (t.dep_ == "mark" and t.head.i == comp.i)]
                 while toks and toks[-1].is_punct:
                     toks.pop()
@@ -178,18 +175,19 @@ class QuoteFinder:
                 kind = "mixed" if inner else "indirect"
                 s, e = ctx.original_offsets(start, end)
                 out.append(Quote(ctx.norm.original[s:e], kind, _speaker(ctx, tok),
-                                 tok.text, _addressee(tok, self.telling), idx, s, e))
+                                 tok.text, _addressee(ctx, tok, self.telling), idx, s, e))
         return out
 
     @staticmethod
     def _according(ctx: DocContext, tok: Token, sent: Span, idx: int) -> Quote | None:
-        to = next((c for c in tok.children if c.lower_ == "to"), None)
-        src = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        to = next((c for c in ctx.children(tok) if c.lower_ == "to"), None)
+        src = next((c for c in ctx.children(to) if c.dep_ == "pobj"), None) \
+            if to is not None else None
         if src is None:
             return None
-        end = max(t.i for t in src.subtree)  # "according to US officials", however attached
-        phrase = set(range(tok.i, end + 1)) | {t.i for t in tok.subtree}
-        toks = [t for t in sent if t.i not in phrase]
+        end = max(t.i for t in ctx.subtree(src))  # "according to US officials", however attached
+        phrase = set(range(tok.i, end + 1)) | {t.i for t in ctx.subtree(tok)}
+        toks = [t for t in ctx.sentence_tokens(sent) if t.i not in phrase]
         while toks and toks[-1].is_punct:
             toks.pop()
         while toks and toks[0].is_punct:
@@ -199,5 +197,5 @@ class QuoteFinder:
         s, e = ctx.token_offsets(toks)
         speaker = ctx.actors.resolve(src)
         if speaker is None:
-            speaker = _named_as_written(ctx, list(src.subtree))
+            speaker = _named_as_written(ctx, ctx.subtree(src))
         return Quote(ctx.norm.original[s:e], "indirect", speaker, "according to", None, idx, s, e)

@@ -1,7 +1,12 @@
 """Small questions asked of the dependency parse by several stages."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Token
+
+if TYPE_CHECKING:
+    from dyadwatch.coding.context import DocContext
 
 # The dependency labels of spaCy's English pipelines (ClearNLP style) that the stages ask about.
 # dependents that leave a noun phrase (clauses hanging on the noun)
@@ -11,23 +16,22 @@ CLAUSAL_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"})
 
 
-def pruned_subtree(head: Token, keep_child=lambda t: True, keep_below=lambda t: True) -> list[Token]:
+def pruned_subtree(ctx: DocContext, head: Token, keep_child=lambda t: True,
+                   keep_below=lambda t: True) -> list[Token]:
     """The head and its descendants in text order, leaving out the branches the filters
     reject: `keep_child` judges the head's children, `keep_below` everything further down."""
-    out, stack = [head], [c for c in head.children if keep_child(c)]
-    push = stack.append
+    children = ctx.children
+    found, stack = [head.i], [c for c in children(head) if keep_child(c)]
     while stack:
         t = stack.pop()
-        out.append(t)
-        for c in t.children:
-            if keep_below(c):
-                push(c)
-    out.sort(key=_position)
-    return out
+        found.append(t.i)
+        stack.extend(c for c in children(t) if keep_below(c))
+    found.sort()
+    return [ctx.tokens[i] for i in found]
 
 
-def _position(tok: Token) -> int:
-    return tok.i
+def own_subjects(ctx: DocContext, tok: Token) -> list[Token]:
+    return [c for c in ctx.children(tok) if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
 
 
 # phrasal verbs whose "on" names who is to act ("called on Serbia to withdraw"); not "agreed on
@@ -35,75 +39,74 @@ def _position(tok: Token) -> int:
 _ON_ADDRESSEE = frozenset({"call", "prevail"})
 
 
-def own_subjects(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-
-
-def subjects(verb: Token) -> list[Token]:
+def subjects(ctx: DocContext, verb: Token) -> list[Token]:
     """The verb's subject, or the one it shares with the verb it hangs on
     ("Biden said ... and warned", "ready to attend", "announced sanctions, punishing Moscow")."""
     tok = verb
     for _ in range(6):
-        subj = own_subjects(tok)
+        subj = own_subjects(ctx, tok)
         if subj:
             return subj
         if tok.dep_ == "relcl":
             return [tok.head]
+        children = ctx.children(tok)
         if tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") \
-                and (tok.tag_ == "VBD" or any(c.dep_ == "dobj" for c in tok.children)):
+                and (tok.tag_ == "VBD" or any(c.dep_ == "dobj" for c in children)):
             return [tok.head]  # a clause parsed as a noun phrase: "The air force carried out ..."
-        if tok.dep_ == "acl" and tok.i > 0 and any(c.dep_ == "dobj" for c in tok.children) and \
-                tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN") and tok.doc[tok.i - 1].dep_ == "conj":
+        before = ctx.tokens[tok.i - 1] if tok.i > 0 else None
+        if tok.dep_ == "acl" and before is not None and any(c.dep_ == "dobj" for c in children) \
+                and before.pos_ in ("NOUN", "PROPN") and before.dep_ == "conj":
             # "banned protests and police arrested leaders": a participle with an object is no
             # reduced relative ("protests arrested"); the noun joined before it acts
-            return [tok.doc[tok.i - 1]]
+            return [before]
         if tok.dep_ == "xcomp":  # "asked Obama to help", "called on Serbia to withdraw": the object acts
-            objs = [c for c in tok.head.children if c.dep_ == "dobj"] or [
-                p for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                and tok.head.lemma_ in _ON_ADDRESSEE for p in c.children if p.dep_ == "pobj"]
+            head_children = ctx.children(tok.head)
+            objs = [c for c in head_children if c.dep_ == "dobj"] or [
+                p for c in head_children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                and tok.head.lemma_ in _ON_ADDRESSEE for p in ctx.children(c) if p.dep_ == "pobj"]
             if objs:
                 return objs
         purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                              for c in tok.children) and _plain_purpose(tok.head)
+                                              for c in children) and _plain_purpose(ctx, tok.head)
         if tok.dep_ in ("xcomp", "conj", "acomp") or purpose or (
-                tok.dep_ == "advcl" and tok.head.pos_ != "AUX" and not is_passive(tok.head)
-                and (tok.tag_ == "VBG" or _listed_act(tok))):  # "were killed in shelling": not the shellers
+                tok.dep_ == "advcl" and tok.head.pos_ != "AUX" and not is_passive(ctx, tok.head)
+                and (tok.tag_ == "VBG" or _listed_act(ctx, tok))):  # "were killed in shelling": not the shellers
             tok = tok.head
             continue
         if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and \
                 tok.head.lower_ == "by" and tok.head.head.pos_ == "VERB" and \
-                not is_passive(tok.head.head):  # "retaliated by destroying targets"
+                not is_passive(ctx, tok.head.head):  # "retaliated by destroying targets"
             tok = tok.head.head
             continue
         break
     return []
 
 
-def _listed_act(verb: Token) -> bool:
+def _listed_act(ctx: DocContext, verb: Token) -> bool:
     """'The rebels seized buildings, killed eight civilians and took hostages': a past form
     with an object after a comma, which the parser hangs on the first verb as a clause of its
     own, is the next act in a list (a participle with an object is no passive)."""
     return verb.tag_ in ("VBD", "VBN") and verb.i > verb.head.i and \
-        verb.doc[verb.i - 1].text == "," and any(c.dep_ == "dobj" for c in verb.children) and \
-        not any(c.dep_ in ("mark", "advmod") and c.i < verb.i for c in verb.children)
+        ctx.tokens[verb.i - 1].text == "," and any(c.dep_ == "dobj" for c in ctx.children(verb)) \
+        and not any(c.dep_ in ("mark", "advmod") and c.i < verb.i for c in ctx.children(verb))
 
 
-def _plain_purpose(head: Token) -> bool:
+def _plain_purpose(ctx: DocContext, head: Token) -> bool:
     """'staged rallies to demand reform': the subject of the head also demands. Not when the
     head is passive or names another party who may be the one to act ('gave permission to
     Russia to help', 'was pressured by Congress to help')."""
-    if is_passive(head):
+    if is_passive(ctx, head):
         return False
-    for c in head.children:
+    for c in ctx.children(head):
         if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN":
             return False
         if c.dep_ in ("prep", "dative", "agent") and any(
-                p.pos_ == "PROPN" for p in c.children if p.dep_ == "pobj"):
+                p.pos_ == "PROPN" for p in ctx.children(c) if p.dep_ == "pobj"):
             return False
     return True
 
 
-def expand_conjuncts(heads: list[Token]) -> list[Token]:
+def expand_conjuncts(ctx: DocContext, heads: list[Token]) -> list[Token]:
     """Coordinated heads: 'the US, Britain and Canada' -> each of them."""
     out: list[Token] = []
     for h in heads:
@@ -112,9 +115,9 @@ def expand_conjuncts(heads: list[Token]) -> list[Token]:
             t = stack.pop(0)
             if t not in out:
                 out.append(t)
-            stack.extend(c for c in t.children if c.dep_ == "conj")
+            stack.extend(c for c in ctx.children(t) if c.dep_ == "conj")
     return out
 
 
-def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+def is_passive(ctx: DocContext, verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in ctx.children(verb))

@@ -36,25 +36,25 @@ MAX_EVENTS_PER_SENTENCE = 8
 _OTHER_CLAUSES = {"conj", "advcl", "relcl", "parataxis", "cc", "punct"}
 
 
-def _clause_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
+def _clause_tokens(ctx: DocContext, verb: Token) -> tuple[list[Token], list[Token]]:
     """The words of the verb's own clause before and after it."""
-    toks = pruned_subtree(verb, lambda c: c.dep_ not in _OTHER_CLAUSES,
+    toks = pruned_subtree(ctx, verb, lambda c: c.dep_ not in _OTHER_CLAUSES,
                           lambda c: c.dep_ not in ("relcl", "parataxis"))
     return [t for t in toks if t.i < verb.i], [t for t in toks if t.i > verb.i]
 
 
-def _verb_keys(verb: Token) -> list[str]:
+def _verb_keys(ctx: DocContext, verb: Token) -> list[str]:
     """Phrasal verb before bare verb, the tagger's lemma before the read-off ones."""
-    prt = next((c for c in verb.children if c.dep_ == "prt"), None)
+    prt = next((c for c in ctx.children(verb) if c.dep_ == "prt"), None)
     return [k for lemma in verb_lemmas(verb)
             for k in ([f"{lemma} {prt.lower_}"] if prt is not None else []) + [lemma]]
 
 
-def _each_other(verb: Token, reciprocal: frozenset[str]) -> bool:
+def _each_other(ctx: DocContext, verb: Token, reciprocal: frozenset[str]) -> bool:
     """'accused each other', 'blamed each other Monday' (parsed as a date's modifiers), 'talks
     with one another': the act's object is the parties themselves."""
-    return any(c.lower_ in reciprocal and c.i > verb.i for o in verb.children for c in o.subtree
-               if o.dep_ in ("dobj", "pobj", "prep", "npadvmod"))
+    return any(c.lower_ in reciprocal and c.i > verb.i for o in ctx.children(verb)
+               if o.dep_ in ("dobj", "pobj", "prep", "npadvmod") for c in ctx.subtree(o))
 
 
 class EventCoder:
@@ -78,8 +78,8 @@ class EventCoder:
         for verb in ctx.sentence_tokens(sent):
             if verb.pos_ not in ("VERB",) and not (verb.pos_ == "AUX" and verb.dep_ == "ROOT"):
                 continue
-            keys = self._known_keys(verb)
-            own = self._pattern(verb, keys) if keys else None  # the verb's own pattern, if any
+            keys = self._known_keys(ctx, verb)
+            own = self._pattern(ctx, verb, keys) if keys else None  # the verb's own pattern, if any
             if self.is_reporting(verb):
                 cand = Candidate(verb.text, "demand", False, "")
                 for ev in speech_acts.demand(ctx, verb, sent, index, cand):
@@ -107,17 +107,18 @@ class EventCoder:
                    own: VerbPattern | None) -> Iterator[tuple[Candidate, Event]]:
         """The events of one verb (whose lexicon keys and own pattern are given), each with the
         candidate that records why."""
-        light = self._light_verb_pattern(verb)
+        light = self._light_verb_pattern(ctx, verb)
         if not keys and light is None:
             return
-        skip = self._skip_reason(verb)
+        skip = self._skip_reason(ctx, verb)
         if skip:
             candidates.append(Candidate(verb.text, "-", False, skip))
             return
         if verb.lemma_.lower() in self.words["alleging_verb"]:
             cand = Candidate(verb.text, "allegation", False, "no conflict event alleged")
             candidates.append(cand)
-            for ev in speech_acts.allegation(ctx, verb, sent, index, self._codes_as, cand):
+            for ev in speech_acts.allegation(ctx, verb, sent, index,
+                                             lambda comp: self._codes_as(ctx, comp), cand):
                 yield cand, ev
             if cand.kept:
                 return
@@ -128,17 +129,18 @@ class EventCoder:
         cand = Candidate(verb.text, pattern.describe(), False, "")
         candidates.append(cand)
         code = self.book.lookup(pattern.code if pattern.code != "-" else pattern.reverse)
-        cand.reason = self._no_event_reason(verb, pattern, code)
+        cand.reason = self._no_event_reason(ctx, verb, pattern, code)
         if cand.reason:
             return
         for ev in self._events(ctx, verb, sent, index, pattern, code, cand):
             yield cand, ev
 
-    def _no_event_reason(self, verb: Token, pattern: VerbPattern, code: Code | None) -> str:
+    def _no_event_reason(self, ctx: DocContext, verb: Token, pattern: VerbPattern,
+                         code: Code | None) -> str:
         """Why a fitting pattern (whose code is `code`) makes no event here, or '' when it does."""
         if pattern.code == "-" and not pattern.reverse:
             return "the pattern marks a non-event ('declined to comment')"
-        if pattern.specificity == 0 and any(c.dep_ == "oprd" for c in verb.children):
+        if pattern.specificity == 0 and any(c.dep_ == "oprd" for c in ctx.children(verb)):
             return "names something something ('called the deal a disaster'): " \
                    "no pattern for the label, so no event"
         if code is None:
@@ -149,52 +151,52 @@ class EventCoder:
             return "a bare statement (010): not an event"
         return ""
 
-    def _skip_reason(self, verb: Token) -> str | None:
+    def _skip_reason(self, ctx: DocContext, verb: Token) -> str | None:
         head = verb.head
         clause = verb
         while clause.dep_ in ("xcomp", "acomp") and clause.head.i != clause.i:
             clause = clause.head  # "the US must be ready to mediate"
-        if clause.dep_ == "ccomp" and obliged(self.knowledge, clause) and \
+        if clause.dep_ == "ccomp" and obliged(ctx, clause) and \
                 self.is_reporting(clause.head):
             return f"what {clause.head.text!r} says another must do: coded as a demand"
-        if head.lemma_.lower() in self.words["request_governor"] and requested(verb):
+        if head.lemma_.lower() in self.words["request_governor"] and requested(ctx, verb):
             return f"asked of someone by {head.text!r}: the request is the event"
         if head.lemma_.lower() in self.words["alleging_verb"] and verb.dep_ == "ccomp":
             return f"alleged by {head.text!r}: coded as an accusation"
         lemma = verb.lemma_.lower()
         intent = self.words["intent_governor"]
         if lemma in intent | self.words["commitment_governor"] and not any(
-                c.dep_ == "dobj" for c in verb.children):
-            comp = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp")), None)
-            if comp is not None and comp.pos_ == "VERB" and self._codes_as(comp) is not None:
+                c.dep_ == "dobj" for c in ctx.children(verb)):
+            comp = next((c for c in ctx.children(verb) if c.dep_ in ("xcomp", "acomp")), None)
+            if comp is not None and comp.pos_ == "VERB" and self._codes_as(ctx, comp) is not None:
                 how = "coded as intended" if lemma in intent else "coded as done"
                 return f"governs {comp.text!r}, which carries the event ({how})"
         return None
 
-    def _light_verb_pattern(self, verb: Token) -> VerbPattern | None:
+    def _light_verb_pattern(self, ctx: DocContext, verb: Token) -> VerbPattern | None:
         """'began their assault on Mosul', 'waged a campaign against': a light verb takes
         the code of the event noun it governs, when no pattern of its own fits."""
         if verb.lemma_.lower() not in self.words["light_verb"]:
             return None
-        for obj in verb.children:
+        for obj in ctx.children(verb):
             spec = self.lexicon.nominal(obj) if obj.dep_ == "dobj" else None
             if spec is not None:
                 return VerbPattern(verb.lemma_.lower(), (), (obj.lower_,), spec[0], frozenset(),
                                    "light verb + event noun")
         return None
 
-    def _known_keys(self, verb: Token) -> list[str]:
+    def _known_keys(self, ctx: DocContext, verb: Token) -> list[str]:
         """The verb's keys (phrasal verb first) the lexicon has patterns for."""
-        return [k for k in _verb_keys(verb) if self.lexicon.known(k)]
+        return [k for k in _verb_keys(ctx, verb) if self.lexicon.known(k)]
 
-    def _pattern(self, verb: Token, keys: list[str]) -> VerbPattern | None:
+    def _pattern(self, ctx: DocContext, verb: Token, keys: list[str]) -> VerbPattern | None:
         """The pattern of the first key that fits the clause ('carry out' [cyberattack], else
         'carry' [air strike])."""
         clause = None  # the clause's words, read only when a key has patterns with words
         for key in keys:
             if clause is None and self.lexicon.has_patterns(key):
-                left, right = _clause_tokens(verb)
-                if is_passive(verb):  # "Evidence against Russia was presented": object before
+                left, right = _clause_tokens(ctx, verb)
+                if is_passive(ctx, verb):  # "Evidence against Russia was presented": object before
                     right = right + left[::-1]
                 clause = left, right
             pattern, _ = self.lexicon.match(key, verb, *(clause or ([], [])))
@@ -207,17 +209,17 @@ class EventCoder:
         code = self.book.lookup(pattern.code) if pattern and pattern.code != "-" else None
         return code is None or code.root == self.rules.code("statement_root")
 
-    def _codes_as(self, verb: Token) -> VerbPattern | None:
+    def _codes_as(self, ctx: DocContext, verb: Token) -> VerbPattern | None:
         """The pattern the lexicon has for this verb in its clause, if any."""
-        return self._pattern(verb, self._known_keys(verb))
+        return self._pattern(ctx, verb, self._known_keys(ctx, verb))
 
     def _events(self, ctx, verb, sent, index, pattern: VerbPattern, code: Code, cand):
-        passive = is_passive(verb)
+        passive = is_passive(ctx, verb)
         confidence = 0.8 if pattern.specificity else 0.6
-        subj_heads = roles.coordinated(ctx, subjects(verb))
+        subj_heads = roles.coordinated(ctx, subjects(ctx, verb))
         objs = None  # the active object slots
         if passive:
-            agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children
+            agents = [p for c in ctx.children(verb) if c.dep_ == "agent" for p in ctx.children(c)
                       if p.dep_ == "pobj"]
             if agents:
                 src_heads, objs = roles.coordinated(ctx, agents), subj_heads
@@ -234,37 +236,37 @@ class EventCoder:
         elif "received" in pattern.flags:
             # "the convoy came under attack by Taliban insurgents", "the junta has the support
             # of China": the subject receives or suffers it
-            agents = roles.received_from(verb)
+            agents = roles.received_from(ctx, verb)
             if not agents:
                 cand.reason = "received, and no one named who gave it"
                 return
             src_heads, objs = roles.coordinated(ctx, agents), subj_heads
         else:
             src_heads = subj_heads
-        src_heads = self._source_heads(src_heads, code)
+        src_heads = self._source_heads(ctx, src_heads, code)
         sources = [(h, a) for h in src_heads
                    for a in (ctx.actors.resolve_all(h) or [roles.associated(ctx, h)])]
         sources = [(h, a) for h, a in sources if a is not None and a.code]
         if not sources:
             cand.reason = "no source actor: " + (", ".join(t.text for t in src_heads) or "no subject")
             return
-        negated, context = modality(self.knowledge, verb)
+        negated, context = modality(ctx, verb)
         plain = code
-        code, negated = code_in_context(self.knowledge, verb, code, negated, context)
+        code, negated = code_in_context(ctx, verb, code, negated, context)
         forward = pattern.code != "-"
         # "received assurances from X": X's act; "held talks with X": X held them too
         back = self.book.lookup(pattern.reverse or "") if code is plain and not negated else None
         if not forward and back is None:
             cand.reason = "the act is the target's, and it is negated or only intended"
             return
-        date_info = event_date(verb, ctx.date, self.words)
+        date_info = event_date(ctx, verb)
         mutual = self.rules.codes("mutual_roots")
         # coordinated parties with no one else named act on each other only if the act is
         # mutual: "Armenia and Azerbaijan clashed", "accused each other"; not "China and
         # Russia support the government"
         reciprocal = code.root in self.rules.codes("mutual_without_cue_roots") or \
             bool(pattern.reverse) or verb.lemma_.lower() in self.words["reciprocal_verb"] or \
-            _each_other(verb, self.words["reciprocal_word"])
+            _each_other(ctx, verb, self.words["reciprocal_word"])
         for src_tok, source in sources:
             heads = roles.target_heads(ctx, verb, source, objs, code.root)
             targets = [(h, a) for h in heads
@@ -282,8 +284,8 @@ class EventCoder:
                 # "police detained 15 members of a coup plot", "arrested Tamara Davila": no
                 # one the dictionaries know, someone at home
                 obj = targets[0][0] if targets else next(iter(
-                    objs if objs is not None else [c for c in verb.children if c.dep_ == "dobj"]),
-                    None)
+                    objs if objs is not None else
+                    [c for c in ctx.children(verb) if c.dep_ == "dobj"]), None)
                 persons = code.code not in self.rules.codes("abroad_codes")
                 home = ctx.actors.at_home(obj, source, persons) if obj is not None and \
                     self.lexicon.nominal(obj) is None else None  # not "carried out air strikes"
@@ -307,13 +309,13 @@ class EventCoder:
         cand.kept = True
         cand.reason = "coded"
 
-    def _source_heads(self, heads: list[Token], code: Code) -> list[Token]:
+    def _source_heads(self, ctx: DocContext, heads: list[Token], code: Code) -> list[Token]:
         """'US sanctions hurt the economy': an event noun is no actor; but 'US drone strikes
         killed ten fighters': the nationality on an attack is the attacker."""
         force = code.root in self.rules.codes("force_roots")
         weapons = self.words["weapon_noun"]
         return [o for h in heads for o in (
-            roles.owners(h) if force and (
+            roles.owners(ctx, h) if force and (
                 self.lexicon.nominal(h) is not None or h.lemma_.lower() in weapons) else
             [h] if self.lexicon.nominal(h) is None else [])]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from dyadwatch.coding.context import DocContext
+from dyadwatch.coding.syntax import is_passive
 from dyadwatch.kb.codebook import Code
 from dyadwatch.kb.lexicon import VerbPattern
 from dyadwatch.records import Actor
@@ -57,7 +58,7 @@ def event_features(ctx: DocContext, verb: Token, sent: Span, index: int, source:
         f[f"context={c}"] = 1.0
     if ctx.in_quote(verb.idx):
         f["in_quote"] = 1.0
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+    if is_passive(ctx, verb):
         f["passive"] = 1.0
     if verb.dep_ in ("ROOT",):
         f["main_clause"] = 1.0

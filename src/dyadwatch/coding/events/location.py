@@ -102,12 +102,12 @@ def _seat_named(ctx: DocContext, actor: Actor) -> Place | None:
     return None
 
 
-def _clause_verbs(verb: Token) -> set[int]:
+def _clause_verbs(ctx: DocContext, verb: Token) -> set[int]:
     """The trigger and the verbs whose clause it shares: its conjuncts and complements, the
     verb it is the conjunct, complement or subjectless adverbial clause of, and for a noun the
     verb it is the subject or object of ("the raid took place in ...")."""
     family = {verb.i} | {c.i for c in verb.children if c.dep_ in ("conj", "xcomp")}
-    if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and not own_subjects(verb)):
+    if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and not own_subjects(ctx, verb)):
         family.add(verb.head.i)  # "attacked a checkpoint in Kandahar, killing three officers"
     if verb.pos_ not in _VERBAL and verb.dep_ in ("nsubj", "nsubjpass", "dobj") and \
             verb.head.pos_ in _VERBAL:
@@ -151,7 +151,7 @@ def _nearest_in_clause(ctx: DocContext, verb: Token,
     Mali")."""
     if not places:
         return None
-    family = _clause_verbs(verb)
+    family = _clause_verbs(ctx, verb)
     above = set()
     tok = verb
     while tok.head.i != tok.i:

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.syntax import own_subjects
 from dyadwatch.kb.codebook import Code
-from dyadwatch.kb.knowledge import Knowledge
 
 
-def modality(knowledge: Knowledge, verb: Token) -> tuple[bool, list[str]]:
+def modality(ctx: DocContext, verb: Token) -> tuple[bool, list[str]]:
     """(negated, context) of the act a verb names, from the verb and the verbs governing it."""
-    words = knowledge.words
+    words = ctx.knowledge.words
     intent, future = words["intent_governor"], words["future_aux"]
-    negated, ctx = False, []
+    negated, context = False, []
     tok, chain = verb, [verb]
     while tok.dep_ in ("xcomp", "acomp", "ccomp") and tok.head.i != tok.i and len(chain) < 5:
         if tok.dep_ == "ccomp" and not tok.head.lemma_.lower() in intent:
@@ -22,33 +22,33 @@ def modality(knowledge: Knowledge, verb: Token) -> tuple[bool, list[str]]:
         tok = tok.head
         chain.append(tok)
     for t in chain:
-        kids = list(t.children)
+        kids = ctx.children(t)
         if any(c.dep_ == "neg" or c.lower_ in words["negation_word"] for c in kids):
             negated = True
         if t.i != verb.i and t.lemma_.lower() in words["negating_governor"]:
             negated = True
         if t.i != verb.i and t.lemma_.lower() in intent:
-            ctx.append("intended")
+            context.append("intended")
         auxes = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
         if auxes & future or "going" in auxes:
-            ctx.append("future")
+            context.append("future")
         if auxes & words["hypothetical_aux"]:
-            ctx.append("hypothetical")
+            context.append("hypothetical")
         if any(c.dep_ == "mark" and c.lower_ in words["condition_mark"] for c in kids):
-            ctx.append("hypothetical")
+            context.append("hypothetical")
     # "Israel announced it would free prisoners": an announced future act is an intention
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words["announcing_verb"] and \
-            {c.lower_ for c in verb.children if c.dep_ == "aux"} & (future | {"would"}):
-        ctx.append("intended")
+            {c.lower_ for c in ctx.children(verb) if c.dep_ == "aux"} & (future | {"would"}):
+        context.append("intended")
     if negated:
-        ctx.append("negated")
-    return negated, list(dict.fromkeys(ctx))
+        context.append("negated")
+    return negated, list(dict.fromkeys(context))
 
 
-def code_in_context(knowledge: Knowledge, verb: Token, code: Code, negated: bool,
+def code_in_context(ctx: DocContext, verb: Token, code: Code, negated: bool,
                     context: list[str]) -> tuple[Code, bool]:
     """CAMEO codes intentions (03x, 13x), refusals (12x) and appeals (02x) as events."""
-    book = knowledge.codebook
+    book = ctx.knowledge.codebook
     new, negated_out = None, negated
     if "intended" in context:
         new = book.transform(code.code, "intended")
@@ -56,23 +56,23 @@ def code_in_context(knowledge: Knowledge, verb: Token, code: Code, negated: bool
         refused = book.transform(code.code, "negated")
         if refused:
             new, negated_out = refused, False
-    if verb.lemma_.lower() in knowledge.words["request_governor"] and \
-            any(requested(c) for c in verb.children):
+    if verb.lemma_.lower() in ctx.knowledge.words["request_governor"] and \
+            any(requested(ctx, c) for c in ctx.children(verb)):
         new = book.transform(code.code, "requesting") or new
     return (book.lookup(new) or code) if new else code, negated_out
 
 
-def obliged(knowledge: Knowledge, verb: Token) -> bool:
+def obliged(ctx: DocContext, verb: Token) -> bool:
     """'Sudan must return the helicopter': an act someone is said to be obliged to do."""
-    return any(c.dep_ == "aux" and c.lower_ in knowledge.words["obligation_aux"]
-               for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ in ctx.knowledge.words["obligation_aux"]
+               for c in ctx.children(verb))
 
 
-def requested(verb: Token) -> bool:
+def requested(ctx: DocContext, verb: Token) -> bool:
     """'asked Obama to help', 'wants Putin to attack': an infinitive whose doer is someone else."""
     if verb.dep_ == "xcomp":
-        return any(c.dep_ == "dobj" for c in verb.head.children)
+        return any(c.dep_ == "dobj" for c in ctx.children(verb.head))
     if verb.dep_ == "ccomp":
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
-            bool(own_subjects(verb))
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in ctx.children(verb)) and \
+            bool(own_subjects(ctx, verb))
     return False

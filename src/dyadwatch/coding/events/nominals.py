@@ -25,13 +25,13 @@ def code_nominals(ctx: DocContext, sent: Span, index: int) -> list[Event]:
             continue
         code_name, preps, mutual = spec
         code = book.lookup(code_name)
-        sources = [t for t in noun.children if t.dep_ in ("poss", "amod", "compound", "nmod")
+        sources = [t for t in ctx.children(noun) if t.dep_ in ("poss", "amod", "compound", "nmod")
                    and t.i < noun.i]
-        sources += pobjs(noun, {"by", "from"})  # "an attack on Israeli soil by Hamas"
+        sources += pobjs(ctx, noun, {"by", "from"})  # "an attack on Israeli soil by Hamas"
         if mutual:  # "talks between Sudan and South Sudan", "clashes between police and youths"
-            sources += pobjs(noun, {"between"})
-        targets = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
-                   for p in c.children if p.dep_ == "pobj"]
+            sources += pobjs(ctx, noun, {"between"})
+        targets = [p for c in ctx.children(noun) if c.dep_ == "prep" and c.lower_ in preps
+                   for p in ctx.children(c) if p.dep_ == "pobj"]
         src = [(t, ctx.actors.resolve(t)) for t in coordinated(ctx, sources)]
         src = [(t, a) for t, a in src if a is not None and a.code]
         tgt = [(t, ctx.actors.resolve(t)) for t in coordinated(ctx, targets)]
@@ -45,6 +45,5 @@ def code_nominals(ctx: DocContext, sent: Span, index: int) -> list[Event]:
                            "curated nominal")
         for s, t in pairs:
             out.append(make_event(ctx, noun, sent, index, s, t, code, NOMINAL_CONFIDENCE, False,
-                                  ["nominal"], event_date(noun, ctx.date, ctx.knowledge.words),
-                                  rule))
+                                  ["nominal"], event_date(ctx, noun), rule))
     return out

@@ -11,21 +11,21 @@ from dyadwatch.coding.syntax import expand_conjuncts, own_subjects, pruned_subtr
 from dyadwatch.records import Actor
 
 
-def pobjs(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+def pobjs(ctx: DocContext, tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
     """Objects of the token's prepositions that are among `preps`."""
     out = []
-    for c in tok.children:
+    for c in ctx.children(tok):
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
-            out.extend(p for p in c.children if p.dep_ == "pobj")
+            out.extend(p for p in ctx.children(c) if p.dep_ == "pobj")
     return out
 
 
-def phrase_tokens(head: Token) -> list[Token]:
+def phrase_tokens(ctx: DocContext, head: Token) -> list[Token]:
     """The noun phrase under a head, without the clauses hanging on it."""
     def not_a_clause(c):
         return c.dep_ not in ("relcl", "acl", "advcl", "ccomp")
 
-    return pruned_subtree(head, not_a_clause, not_a_clause)
+    return pruned_subtree(ctx, head, not_a_clause, not_a_clause)
 
 
 def associated(ctx: DocContext, tok: Token) -> Actor | None:
@@ -33,10 +33,10 @@ def associated(ctx: DocContext, tok: Token) -> Actor | None:
     not the country a sea or a coast is named for ('the Sea of Japan')."""
     if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in ctx.knowledge.words["water_noun"]:
         return None
-    for c in tok.children:
+    for c in ctx.children(tok):
         if (c.dep_ == "acl" and c.lemma_.lower() in ctx.knowledge.words["association_verb"]) or \
                 (c.dep_ == "prep" and c.lower_ == "of"):
-            for t in c.subtree:
+            for t in ctx.subtree(c):
                 if t.i != c.i and ctx.mention_at.get(t.i) and ctx.mention_at[t.i].entry:
                     a = ctx.actors.resolve(t)
                     if a is not None:
@@ -53,34 +53,36 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
     words, rules = ctx.knowledge.words, ctx.knowledge.cameo_rules
     preps = words["target_prep"]
     if objs is None:
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "oprd")]
+        objs = [c for c in ctx.children(verb) if c.dep_ in ("dobj", "dative", "iobj", "oprd")]
     heads: list[Token] = list(objs)
     for o in objs:
-        heads.extend(pobjs(o, preps))
-    heads.extend(pobjs(verb, preps))
-    for c in verb.children:  # "announced sanctions, punishing Moscow", "fired tear gas to
+        heads.extend(pobjs(ctx, o, preps))
+    verb_pobjs = pobjs(ctx, verb, preps)
+    heads.extend(verb_pobjs)
+    for c in ctx.children(verb):  # "announced sanctions, punishing Moscow", "fired tear gas to
         # disperse protesters": the object of a participle or of a purpose clause
-        if c.dep_ == "advcl" and not own_subjects(c) and (c.tag_ == "VBG" or any(
-                a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
-            heads.extend(x for x in c.children if x.dep_ == "dobj")
-    for c in verb.children:  # "ruled that two organizations ... were extremist"
+        if c.dep_ == "advcl" and not own_subjects(ctx, c) and (c.tag_ == "VBG" or any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in ctx.children(c))):
+            heads.extend(x for x in ctx.children(c) if x.dep_ == "dobj")
+    for c in ctx.children(verb):  # "ruled that two organizations ... were extremist"
         if c.dep_ == "ccomp" and c.i > verb.i:
-            heads.extend(own_subjects(c))
-    heads.extend(_complement_objects(verb, preps))
+            heads.extend(own_subjects(ctx, c))
+    heads.extend(_complement_objects(ctx, verb, preps))
     for o in objs:  # "an invitation to meet with Kim", "a travel ban imposed on Chadians"
-        for c in o.children:
+        for c in ctx.children(o):
             if c.dep_ == "acl" and c.pos_ == "VERB":
-                heads.extend(pobjs(c, preps))
+                heads.extend(pobjs(ctx, c, preps))
     if root == rules.code("protest_root"):
         heads.extend(_protest_addressees(ctx, verb))
-    for o in objs + pobjs(verb, preps):  # "a summit on the unrest in Iran", "advised against
+    for o in objs + verb_pobjs:  # "a summit on the unrest in Iran", "advised against
         # travel to Tunisia"; not "a group that seized Iraq", nor "toward the Sea of Japan"
         if o.lower_ not in words["water_noun"]:
-            heads.extend(t for t in phrase_tokens(o) if t.i != o.i and t.pos_ == "PROPN")
+            heads.extend(t for t in phrase_tokens(ctx, o) if t.i != o.i and t.pos_ == "PROPN")
     if root in rules.codes("location_target_roots"):
-        places = pobjs(verb, words["location_target_prep"])
+        places = pobjs(ctx, verb, words["location_target_prep"])
         heads.extend(places)
-        heads.extend(t for p in places for t in phrase_tokens(p) if t.i != p.i and t.pos_ == "PROPN")
+        heads.extend(t for p in places for t in phrase_tokens(ctx, p)
+                     if t.i != p.i and t.pos_ == "PROPN")
     for h in heads:
         if _owned_by(ctx, h, source):
             continue  # "recalled its ambassador from Brussels": the source's own agent
@@ -90,7 +92,7 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
         if h.dep_ in ("compound", "amod", "nmod") and source is not None and \
                 a.country and a.country == source.country:
             continue  # "released US military assistance to Egypt": the source's own
-        return expand_conjuncts([h])
+        return expand_conjuncts(ctx, [h])
     return []
 
 
@@ -98,60 +100,60 @@ def coordinated(ctx: DocContext, heads: list[Token]) -> list[Token]:
     """Conjuncts of each head, also when the parser hung them on another word of the
     same name ("Barack Obama and Putin") or made a list an apposition ("The US, Russia,
     and Switzerland")."""
-    out = expand_conjuncts(heads)
+    out = expand_conjuncts(ctx, heads)
     for h in list(out):
         m = ctx.mention_at.get(h.i)
-        members = [h.doc[i] for i in range(m.start, m.end)] if m else [h]
+        members = ctx.tokens[m.start:m.end] if m else [h]
         for t in members:
-            for c in t.children:
+            for c in ctx.children(t):
                 if c.dep_ == "conj" or (c.dep_ == "appos" and any(
-                        x.dep_ == "cc" for x in c.subtree)):
-                    out.extend(x for x in expand_conjuncts([c]) if x not in out)
+                        x.dep_ == "cc" for x in ctx.subtree(c))):
+                    out.extend(x for x in expand_conjuncts(ctx, [c]) if x not in out)
     return out
 
 
-def owners(noun: Token) -> list[Token]:
+def owners(ctx: DocContext, noun: Token) -> list[Token]:
     """Who an attack or weapon belongs to: 'Israeli [shelling]', 'US Predator [attacks]', 'a
     [car bombing] by the Islamic State', 'the [missiles] fired by the Israeli military'."""
-    owned = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("amod", "compound", "poss")
+    owned = [t for t in ctx.subtree(noun) if t.i < noun.i and t.dep_ in ("amod", "compound", "poss")
              and t.pos_ in ("ADJ", "PROPN")]
-    by = [p for c in noun.children if c.dep_ == "acl" for p in pobjs(c, {"by"})]
-    by += pobjs(noun, {"by"})
+    by = [p for c in ctx.children(noun) if c.dep_ == "acl" for p in pobjs(ctx, c, {"by"})]
+    by += pobjs(ctx, noun, {"by"})
     return list(dict.fromkeys(by + owned))
 
 
-def received_from(verb: Token) -> list[Token]:
+def received_from(ctx: DocContext, verb: Token) -> list[Token]:
     """Who did what the subject received or suffered: the object of "by", "from" or "of", on the
     verb or on its noun ("came under attack by insurgents", "under fire from rebels", "has the
     support of China and Russia")."""
     preps = {"by", "from", "of"}
-    return pobjs(verb, preps) or [
-        a for c in verb.children if c.dep_ in ("prep", "dobj")
-        for o in ([c] if c.dep_ == "dobj" else [o for o in c.children if o.dep_ == "pobj"])
-        for a in pobjs(o, preps)]
+    return pobjs(ctx, verb, preps) or [
+        a for c in ctx.children(verb) if c.dep_ in ("prep", "dobj")
+        for o in ([c] if c.dep_ == "dobj" else [o for o in ctx.children(c) if o.dep_ == "pobj"])
+        for a in pobjs(ctx, o, preps)]
 
 
 def attributed_to(ctx: DocContext, noun: Token) -> list[Token]:
     """Whom an attack is laid at: 'a bomb attack blamed on ELN guerrillas', 'attributed to X'."""
     verbs = ctx.knowledge.words["attributing_verb"]
-    return [p for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in verbs
-            for p in pobjs(c, {"on", "to"})]
+    return [p for c in ctx.children(noun) if c.dep_ == "acl" and c.lemma_.lower() in verbs
+            for p in pobjs(ctx, c, {"on", "to"})]
 
 
 def instrument_owners(ctx: DocContext, verb: Token) -> list[Token]:
     """The nationality on an attack noun the passive happened 'in' or 'by' (also when it is
     said once for two verbs: 'were killed and wounded in Israeli shelling')."""
     lexicon, weapons = ctx.knowledge.lexicon, ctx.knowledge.words["weapon_noun"]
-    shared = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    for c in [c for v in [verb, *shared] for c in v.children]:
+    shared = [c for c in ctx.children(verb) if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for c in [c for v in [verb, *shared] for c in ctx.children(v)]:
         if c.dep_ in ("prep", "agent") and c.lower_ in ctx.knowledge.words["instrument_prep"]:
-            for p in c.children:
+            for p in ctx.children(c):
                 nominal = lexicon.nominal(p) if p.dep_ == "pobj" else None
                 if p.dep_ == "pobj" and (nominal is not None or p.lemma_.lower() in weapons):
                     # "killed in Israeli shelling", "... tank fire", "in an attack blamed on X";
                     # "arrested in clashes with police": the other side of a mutual act
-                    found = owners(p) or attributed_to(ctx, p) or (
-                        pobjs(p, nominal[1]) if nominal is not None and nominal[2] else [])
+                    found = owners(ctx, p) or attributed_to(ctx, p) or (
+                        pobjs(ctx, p, nominal[1]) if nominal is not None and nominal[2] else [])
                     if found:
                         return found
     return []
@@ -179,20 +181,20 @@ def distinct_parties(a: Actor | None, b: Actor | None) -> bool:
     return a.country != b.country or bool(a.sector and b.sector and a.sector != b.sector)
 
 
-def _complement_objects(verb: Token, preps: frozenset[str]) -> list[Token]:
+def _complement_objects(ctx: DocContext, verb: Token, preps: frozenset[str]) -> list[Token]:
     """Objects of the verb's subjectless complements: "offered to hand over to Britain",
     "promised to continue aid to Mozambique"."""
     out, comp = [], verb
     for _ in range(3):
-        comp = next((c for c in comp.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
-                     and not own_subjects(c)), None)
+        comp = next((c for c in ctx.children(comp) if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                     and not own_subjects(ctx, c)), None)
         if comp is None:
             break
-        inner = [c for c in comp.children if c.dep_ in ("dobj", "dative")]
+        inner = [c for c in ctx.children(comp) if c.dep_ in ("dobj", "dative")]
         out.extend(inner)
         for o in inner:
-            out.extend(pobjs(o, preps))
-        out.extend(pobjs(comp, preps))
+            out.extend(pobjs(ctx, o, preps))
+        out.extend(pobjs(ctx, comp, preps))
     return out
 
 
@@ -201,21 +203,23 @@ def _protest_addressees(ctx: DocContext, verb: Token) -> list[Token]:
     against the Russian government's refusal", "in defiance of Chinese authorities"."""
     words = ctx.knowledge.words
     out = []
-    for c in verb.children:
-        if c.dep_ in ("advcl", "xcomp", "acl") and c.pos_ == "VERB" and not own_subjects(c):
-            for o in [x for x in c.children if x.dep_ == "dobj"] + pobjs(c, words["target_prep"]):
-                out.extend(t for t in phrase_tokens(o) if t.pos_ == "PROPN" or t.i == o.i)
+    for c in ctx.children(verb):
+        if c.dep_ in ("advcl", "xcomp", "acl") and c.pos_ == "VERB" and not own_subjects(ctx, c):
+            for o in [x for x in ctx.children(c) if x.dep_ == "dobj"] + \
+                    pobjs(ctx, c, words["target_prep"]):
+                out.extend(t for t in phrase_tokens(ctx, o) if t.pos_ == "PROPN" or t.i == o.i)
         if c.dep_ == "prep" and c.lower_ == "in":
-            for p in c.children:
+            for p in ctx.children(c):
                 if p.dep_ == "pobj" and p.lemma_.lower() in words["protest_noun"]:
-                    for o in pobjs(p, words["protest_target_prep"]):
-                        out.extend(t for t in phrase_tokens(o) if t.pos_ == "PROPN" or t.i == o.i)
+                    for o in pobjs(ctx, p, words["protest_target_prep"]):
+                        out.extend(t for t in phrase_tokens(ctx, o)
+                                   if t.pos_ == "PROPN" or t.i == o.i)
     return out
 
 
 def _owned_by(ctx: DocContext, head: Token, source: Actor | None) -> bool:
     """'its ambassador', 'their own troops': the source's own agent, not a target."""
-    poss = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    poss = next((c for c in ctx.children(head) if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     if poss is None or source is None:
         return False
     owner, actor = ctx.actors.resolve(poss), ctx.actors.resolve(head)

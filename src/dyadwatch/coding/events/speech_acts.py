@@ -20,7 +20,7 @@ def allegation(ctx: DocContext, verb: Token, sent: Span, index: int, inner_patte
                cand: Candidate) -> Iterator[Event]:
     """'The US claimed that ISIL had attacked Iraq': the speaker accuses the attacker.
     `inner_pattern(comp)` is the pattern the reported verb takes, if any."""
-    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    comp = next((c for c in ctx.children(verb) if c.dep_ == "ccomp"), None)
     if comp is None:
         return
     book, rules = ctx.knowledge.codebook, ctx.knowledge.cameo_rules
@@ -29,8 +29,8 @@ def allegation(ctx: DocContext, verb: Token, sent: Span, index: int, inner_patte
     # "alleged that France was aware of the preparations": to allege is to accuse
     if (inner is None or inner.quad_class < 3) and verb.lemma_.lower() != "allege":
         return
-    speakers = [(h, ctx.actors.resolve(h)) for h in subjects(verb)]
-    accused = [(h, ctx.actors.resolve(h)) for h in own_subjects(comp)]
+    speakers = [(h, ctx.actors.resolve(h)) for h in subjects(ctx, verb)]
+    accused = [(h, ctx.actors.resolve(h)) for h in own_subjects(ctx, comp)]
     code = book.lookup(rules.code("allegation"))
     rule = VerbPattern(verb.lemma_.lower(), (), ("that", comp.lemma_.lower()), code.code,
                        frozenset(), "rule: alleging a conflict event")
@@ -40,18 +40,17 @@ def allegation(ctx: DocContext, verb: Token, sent: Span, index: int, inner_patte
                 cand.kept, cand.reason = True, f"alleges {comp.text!r}" + (
                     f" ({inner.code})" if inner else "")
                 yield make_event(ctx, verb, sent, index, src, tgt, code, 0.6, False,
-                                 ["alleged"], event_date(verb, ctx.date, ctx.knowledge.words), rule)
+                                 ["alleged"], event_date(ctx, verb), rule)
 
 
 def demand(ctx: DocContext, verb: Token, sent: Span, index: int,
            cand: Candidate) -> Iterator[Event]:
     """'Russia said that Sudan must return the helicopter': the speaker demands it."""
-    comp = next((c for c in verb.children if c.dep_ == "ccomp" and obliged(ctx.knowledge, c)),
-                None)
+    comp = next((c for c in ctx.children(verb) if c.dep_ == "ccomp" and obliged(ctx, c)), None)
     if comp is None:
         return
-    speakers = [(h, ctx.actors.resolve(h)) for h in subjects(verb)]
-    addressees = [(h, ctx.actors.resolve(h)) for h in own_subjects(comp)]
+    speakers = [(h, ctx.actors.resolve(h)) for h in subjects(ctx, verb)]
+    addressees = [(h, ctx.actors.resolve(h)) for h in own_subjects(ctx, comp)]
     code = ctx.knowledge.codebook.lookup(ctx.knowledge.cameo_rules.code("demand"))
     rule = VerbPattern(verb.lemma_.lower(), (), ("that", "must", comp.lemma_.lower()), code.code,
                        frozenset(), "rule: says another must act")
@@ -63,14 +62,14 @@ def instruction(ctx: DocContext, verb: Token, sent: Span, index: int,
                 cand: Candidate) -> Iterator[Event]:
     """'He told Salvini to stop giving false information': a speech verb with an addressee and
     an infinitive is the speaker's demand of the addressee."""
-    comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
-                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    comp = next((c for c in ctx.children(verb) if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in ctx.children(c))), None)
     if comp is None:
         return
-    addressees = [(h, ctx.actors.resolve(h)) for h in verb.children if h.dep_ == "dobj"]
+    addressees = [(h, ctx.actors.resolve(h)) for h in ctx.children(verb) if h.dep_ == "dobj"]
     if not addressees:
         return
-    speakers = [(h, ctx.actors.resolve(h)) for h in subjects(verb)]
+    speakers = [(h, ctx.actors.resolve(h)) for h in subjects(ctx, verb)]
     code = ctx.knowledge.codebook.lookup(ctx.knowledge.cameo_rules.code("instruction"))
     rule = VerbPattern(verb.lemma_.lower(), (), ("to", comp.lemma_.lower()), code.code,
                        frozenset(), "rule: tells another to act")
@@ -86,4 +85,4 @@ def _demands(ctx, verb, sent, index, speakers, addressees, code, rule, cand,
             if distinct_parties(src[1], tgt[1]):
                 cand.kept, cand.reason = True, reason(tgt[1])
                 yield make_event(ctx, verb, sent, index, src, tgt, code, 0.6, False,
-                                 ["demanded"], event_date(verb, ctx.date, ctx.knowledge.words), rule)
+                                 ["demanded"], event_date(ctx, verb), rule)
