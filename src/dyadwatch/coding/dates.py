@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import warnings
 
@@ -124,6 +125,7 @@ def _resolve(text: str, published: dt.date, capitalised_may: bool,
     return _dateparser(text, published)
 
 
+@functools.lru_cache(maxsize=4096)  # slow (~0.5 ms), and a day's articles share phrases
 def _dateparser(text: str, published: dt.date) -> tuple[str, str] | None:
     """dateparser for what the rules do not cover; day granularity only when a day is named."""
     import dateparser

@@ -20,6 +20,11 @@ def pruned_subtree(ctx: DocContext, head: Token, keep_child=lambda t: True,
                    keep_below=lambda t: True) -> list[Token]:
     """The head and its descendants in text order, leaving out the branches the filters
     reject: `keep_child` judges the head's children, `keep_below` everything further down."""
+    return [ctx.tokens[i] for i in pruned_positions(ctx, head, keep_child, keep_below)]
+
+
+def pruned_positions(ctx: DocContext, head: Token, keep_child, keep_below) -> list[int]:
+    """The token indices of `pruned_subtree`, in order."""
     children = ctx.children
     found, stack = [head.i], [c for c in children(head) if keep_child(c)]
     while stack:
@@ -27,7 +32,7 @@ def pruned_subtree(ctx: DocContext, head: Token, keep_child=lambda t: True,
         found.append(t.i)
         stack.extend(c for c in children(t) if keep_below(c))
     found.sort()
-    return [ctx.tokens[i] for i in found]
+    return found
 
 
 def own_subjects(ctx: DocContext, tok: Token) -> list[Token]:

@@ -18,6 +18,7 @@ def iso_countries() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=65_536)  # the same few thousand codes, asked of every actor
 def split_code(code: str | None) -> tuple[str | None, str | None]:
     """'RUSGOV' -> ('RUS', 'GOV'); 'IGOUNO' -> (None, None); 'NGO' -> (None, 'NGO')."""
     if not code:

@@ -9,11 +9,9 @@ from dyadwatch.kb.resources import DataFiles
 FILE = "word_classes_curated.tsv"
 
 
-class WordClasses:
-    """`words["light_verb"]` -> the frozenset of that class's words."""
-
-    def __init__(self, classes: dict[str, frozenset[str]]) -> None:
-        self._classes = classes
+class WordClasses(dict[str, frozenset[str]]):
+    """`words["light_verb"]` -> the frozenset of that class's words. A dict, so that the
+    stages' many look-ups run at the dict's own speed; an unknown class says where to add it."""
 
     @classmethod
     def load(cls, files: DataFiles) -> WordClasses:
@@ -22,11 +20,5 @@ class WordClasses:
             classes[r["class"]].add(r["word"])
         return cls({name: frozenset(words) for name, words in classes.items()})
 
-    def __getitem__(self, name: str) -> frozenset[str]:
-        try:
-            return self._classes[name]
-        except KeyError:
-            raise KeyError(f"word class {name!r} is not in {FILE}") from None
-
-    def __contains__(self, name: str) -> bool:
-        return name in self._classes
+    def __missing__(self, name: str) -> frozenset[str]:
+        raise KeyError(f"word class {name!r} is not in {FILE}")

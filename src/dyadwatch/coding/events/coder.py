@@ -25,7 +25,7 @@ from dyadwatch.coding.events.modality import (
 )
 from dyadwatch.coding.events.nominals import code_nominals
 from dyadwatch.coding.inflection import verb_lemmas
-from dyadwatch.coding.syntax import is_passive, pruned_subtree, subjects
+from dyadwatch.coding.syntax import is_passive, pruned_positions, subjects
 from dyadwatch.kb.codebook import Code
 from dyadwatch.kb.knowledge import Knowledge
 from dyadwatch.kb.lexicon import VerbPattern
@@ -38,9 +38,10 @@ _OTHER_CLAUSES = {"conj", "advcl", "relcl", "parataxis", "cc", "punct"}
 
 def _clause_tokens(ctx: DocContext, verb: Token) -> tuple[list[Token], list[Token]]:
     """The words of the verb's own clause before and after it."""
-    toks = pruned_subtree(ctx, verb, lambda c: c.dep_ not in _OTHER_CLAUSES,
-                          lambda c: c.dep_ not in ("relcl", "parataxis"))
-    return [t for t in toks if t.i < verb.i], [t for t in toks if t.i > verb.i]
+    found = pruned_positions(ctx, verb, lambda c: c.dep_ not in _OTHER_CLAUSES,
+                             lambda c: c.dep_ not in ("relcl", "parataxis"))
+    at, tokens = found.index(verb.i), ctx.tokens
+    return [tokens[i] for i in found[:at]], [tokens[i] for i in found[at + 1:]]
 
 
 def _verb_keys(ctx: DocContext, verb: Token) -> list[str]:
