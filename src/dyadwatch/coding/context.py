@@ -48,15 +48,26 @@ class DocContext:
         return self.tokens[sent.start:sent.end]
 
     @cached_property
-    def _children(self) -> list[list[Token]]:
-        """Each token's children in text order (as `Token.children` gives them), found in one
-        pass: `Token.children` and `Token.subtree` make new Token objects at every call."""
-        children: list[list[Token]] = [[] for _ in self.tokens]
+    def deps(self) -> list[str]:
+        """Each token's dependency label, read once."""
+        return [t.dep_ for t in self.tokens]
+
+    @cached_property
+    def child_positions(self) -> list[list[int]]:
+        """The indices of each token's children in text order (as `Token.children` gives them),
+        found in one pass: `Token.children` and `Token.subtree` make new Token objects at every
+        call, and the stages ask for them thousands of times."""
+        positions: list[list[int]] = [[] for _ in self.tokens]
         for tok in self.tokens:
             head = tok.head.i
             if head != tok.i:
-                children[head].append(tok)
-        return children
+                positions[head].append(tok.i)
+        return positions
+
+    @cached_property
+    def _children(self) -> list[list[Token]]:
+        tokens = self.tokens
+        return [[tokens[i] for i in positions] for positions in self.child_positions]
 
     def children(self, tok: Token) -> list[Token]:
         return self._children[tok.i]

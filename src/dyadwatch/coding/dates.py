@@ -19,7 +19,7 @@ import warnings
 from spacy.tokens import Token
 
 from dyadwatch.coding.context import DocContext
-from dyadwatch.coding.syntax import pruned_subtree
+from dyadwatch.coding.syntax import clause_positions
 from dyadwatch.isodates import parse_day, period_start
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -160,19 +160,20 @@ def _clause_dates(ctx: DocContext, verb: Token,
                   deadline_preps: frozenset[str]) -> list[list[Token]]:
     """Date entities anywhere in the verb's own clause ("condemned Sweden on Monday" where the
     parser hung "on Monday" on the object), not in clauses of their own."""
-    def own_clause(c):
-        return c.dep_ not in _OTHER_CLAUSES
-
     spans: dict[int, list[Token]] = {}
-    for t in pruned_subtree(ctx, verb, own_clause, own_clause):
-        if t.i == verb.i:
+    for i in clause_positions(ctx, verb, _OTHER_CLAUSES, _OTHER_CLAUSES):
+        if i == verb.i:
+            continue
+        t = ctx.tokens[i]
+        if t.ent_type_ not in ("DATE", "TIME"):
             continue
         # a date of the clause, not a modifier inside a noun phrase ("the 2020 US election"),
         # nor a deadline ("by 2025", "until Friday")
-        if t.head.dep_ == "prep" and t.head.lower_ in deadline_preps:
+        head = t.head
+        if head.dep_ == "prep" and head.lower_ in deadline_preps:
             continue
-        if t.ent_type_ in ("DATE", "TIME") and (t.head.dep_ == "prep" or t.dep_ in (
-                "pobj", "npadvmod", "tmod", "advmod", "obl") or t.head.ent_type_ in ("DATE", "TIME")):
+        if head.dep_ == "prep" or t.dep_ in ("pobj", "npadvmod", "tmod", "advmod", "obl") or \
+                head.ent_type_ in ("DATE", "TIME"):
             start = t.i
             while start > 0 and ctx.tokens[start].ent_iob_ == "I":
                 start -= 1

@@ -1,6 +1,7 @@
 """Small questions asked of the dependency parse by several stages."""
 from __future__ import annotations
 
+from collections.abc import Set
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -20,17 +21,31 @@ def pruned_subtree(ctx: DocContext, head: Token, keep_child=lambda t: True,
                    keep_below=lambda t: True) -> list[Token]:
     """The head and its descendants in text order, leaving out the branches the filters
     reject: `keep_child` judges the head's children, `keep_below` everything further down."""
-    return [ctx.tokens[i] for i in pruned_positions(ctx, head, keep_child, keep_below)]
-
-
-def pruned_positions(ctx: DocContext, head: Token, keep_child, keep_below) -> list[int]:
-    """The token indices of `pruned_subtree`, in order."""
     children = ctx.children
-    found, stack = [head.i], [c for c in children(head) if keep_child(c)]
+    out, stack = [head], [c for c in children(head) if keep_child(c)]
     while stack:
         t = stack.pop()
-        found.append(t.i)
+        out.append(t)
         stack.extend(c for c in children(t) if keep_below(c))
+    out.sort(key=_position)
+    return out
+
+
+def _position(tok: Token) -> int:
+    return tok.i
+
+
+def clause_positions(ctx: DocContext, head: Token, cut_at_head: Set[str],
+                     cut_below: Set[str]) -> list[int]:
+    """The indices of the head and its descendants in text order, leaving out the branches
+    whose dependency label is in `cut_at_head` (a child of the head) or `cut_below` (further
+    down): `pruned_subtree` by labels alone, read off the document's lists."""
+    children, deps = ctx.child_positions, ctx.deps
+    found, stack = [head.i], [c for c in children[head.i] if deps[c] not in cut_at_head]
+    while stack:
+        i = stack.pop()
+        found.append(i)
+        stack.extend(c for c in children[i] if deps[c] not in cut_below)
     found.sort()
     return found
 

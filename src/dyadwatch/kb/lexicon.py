@@ -46,6 +46,7 @@ class VerbLexicon:
         self._in_synsets: dict[str, set[str]] = defaultdict(set)  # word -> synsets holding it
         self._word_sets: dict[tuple[str, str], frozenset[str]] = {}
         self.nominals: dict[str, tuple[str, frozenset[str], bool]] = {}
+        self._second_words: set[str] = set()  # last words of the two-word nominals
 
     def load(self, name: str, source: str) -> None:
         curated: dict[str, list[VerbPattern]] = defaultdict(list)
@@ -134,15 +135,18 @@ class VerbLexicon:
     def load_nominals(self, name: str) -> None:
         for r in self.files.rows(name):
             self.nominals[r["noun"]] = (r["code"], frozenset(r["preps"].split("|")), r["mutual"] == "1")
+            if " " in r["noun"]:
+                self._second_words.add(r["noun"].split(" ")[-1])
 
     def nominal(self, noun: Token):
         """(code, prepositions, mutual) for an event noun, two-word names first ("phone call")."""
-        left = noun.doc[noun.i - 1] if noun.i > 0 else None
+        low = noun.lower_
+        left = noun.doc[noun.i - 1] if noun.i > 0 and low in self._second_words else None
         if left is not None and left.dep_ in ("compound", "amod"):
-            spec = self.nominals.get(f"{left.lower_} {noun.lower_}")
+            spec = self.nominals.get(f"{left.lower_} {low}")
             if spec:
                 return spec
-        return self.nominals.get(noun.lower_)
+        return self.nominals.get(low)
 
     def known(self, verb_key: str) -> bool:
         return verb_key in self.patterns or self.defaults.get(verb_key) is not None

@@ -20,6 +20,7 @@ def alias_key(text: str) -> str:
     return _BEFORE_POSSESSIVE.sub("", text)
 
 
+@functools.lru_cache(maxsize=65_536)
 def place_key(text: str) -> str:
     """The form place names are looked up in: lower case, single spaces, no leading "the"
     (hyphens and apostrophes kept: "Nagorno-Karabakh", "Cote d'Ivoire" are indexed so)."""

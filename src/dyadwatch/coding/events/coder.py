@@ -25,7 +25,7 @@ from dyadwatch.coding.events.modality import (
 )
 from dyadwatch.coding.events.nominals import code_nominals
 from dyadwatch.coding.inflection import verb_lemmas
-from dyadwatch.coding.syntax import is_passive, pruned_positions, subjects
+from dyadwatch.coding.syntax import clause_positions, is_passive, subjects
 from dyadwatch.kb.codebook import Code
 from dyadwatch.kb.knowledge import Knowledge
 from dyadwatch.kb.lexicon import VerbPattern
@@ -34,12 +34,12 @@ from dyadwatch.records import Actor, Event
 MAX_EVENTS_PER_SENTENCE = 8
 # clauses that are not part of this verb's own argument frame
 _OTHER_CLAUSES = {"conj", "advcl", "relcl", "parataxis", "cc", "punct"}
+_NESTED_CLAUSES = {"relcl", "parataxis"}  # further down, what leaves the clause
 
 
 def _clause_tokens(ctx: DocContext, verb: Token) -> tuple[list[Token], list[Token]]:
     """The words of the verb's own clause before and after it."""
-    found = pruned_positions(ctx, verb, lambda c: c.dep_ not in _OTHER_CLAUSES,
-                             lambda c: c.dep_ not in ("relcl", "parataxis"))
+    found = clause_positions(ctx, verb, _OTHER_CLAUSES, _NESTED_CLAUSES)
     at, tokens = found.index(verb.i), ctx.tokens
     return [tokens[i] for i in found[:at]], [tokens[i] for i in found[at + 1:]]
 

@@ -7,8 +7,11 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from dyadwatch.coding.context import DocContext
-from dyadwatch.coding.syntax import expand_conjuncts, own_subjects, pruned_subtree
+from dyadwatch.coding.syntax import clause_positions, expand_conjuncts, own_subjects
 from dyadwatch.records import Actor
+
+# the clauses hanging on a noun, which are not part of its phrase
+_NOUN_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
 
 
 def pobjs(ctx: DocContext, tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
@@ -22,10 +25,7 @@ def pobjs(ctx: DocContext, tok: Token, preps: frozenset[str] | set[str]) -> list
 
 def phrase_tokens(ctx: DocContext, head: Token) -> list[Token]:
     """The noun phrase under a head, without the clauses hanging on it."""
-    def not_a_clause(c):
-        return c.dep_ not in ("relcl", "acl", "advcl", "ccomp")
-
-    return pruned_subtree(ctx, head, not_a_clause, not_a_clause)
+    return [ctx.tokens[i] for i in clause_positions(ctx, head, _NOUN_CLAUSES, _NOUN_CLAUSES)]
 
 
 def associated(ctx: DocContext, tok: Token) -> Actor | None:
