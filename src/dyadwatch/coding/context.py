@@ -48,29 +48,19 @@ class DocContext:
         return self.tokens[sent.start:sent.end]
 
     @cached_property
-    def deps(self) -> list[str]:
-        """Each token's dependency label, read once."""
-        return [t.dep_ for t in self.tokens]
-
-    @cached_property
-    def child_positions(self) -> list[list[int]]:
-        """The indices of each token's children in text order (as `Token.children` gives them),
-        found in one pass: `Token.children` and `Token.subtree` make new Token objects at every
-        call, and the stages ask for them thousands of times."""
-        positions: list[list[int]] = [[] for _ in self.tokens]
+    def child_lists(self) -> list[list[Token]]:
+        """Each token's children in text order (as `Token.children` gives them), by the
+        token's index, found in one pass: `Token.children` and `Token.subtree` make new Token
+        objects at every call, and the stages ask for them thousands of times."""
+        children: list[list[Token]] = [[] for _ in self.tokens]
         for tok in self.tokens:
             head = tok.head.i
             if head != tok.i:
-                positions[head].append(tok.i)
-        return positions
-
-    @cached_property
-    def _children(self) -> list[list[Token]]:
-        tokens = self.tokens
-        return [[tokens[i] for i in positions] for positions in self.child_positions]
+                children[head].append(tok)
+        return children
 
     def children(self, tok: Token) -> list[Token]:
-        return self._children[tok.i]
+        return self.child_lists[tok.i]
 
     def subtree(self, tok: Token) -> list[Token]:
         """The token and its descendants in `Token.subtree`'s order: the left children's
@@ -80,7 +70,7 @@ class DocContext:
         return out
 
     def _add_subtree(self, tok: Token, out: list[Token]) -> None:
-        children = self._children[tok.i]
+        children = self.child_lists[tok.i]
         for c in children:
             if c.i < tok.i:
                 self._add_subtree(c, out)

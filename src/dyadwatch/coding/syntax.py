@@ -39,13 +39,13 @@ def clause_positions(ctx: DocContext, head: Token, cut_at_head: Set[str],
                      cut_below: Set[str]) -> list[int]:
     """The indices of the head and its descendants in text order, leaving out the branches
     whose dependency label is in `cut_at_head` (a child of the head) or `cut_below` (further
-    down): `pruned_subtree` by labels alone, read off the document's lists."""
-    children, deps = ctx.child_positions, ctx.deps
-    found, stack = [head.i], [c for c in children[head.i] if deps[c] not in cut_at_head]
+    down): `pruned_subtree` by labels alone, with no filter to call for each word."""
+    children = ctx.child_lists
+    found, stack = [head.i], [c for c in children[head.i] if c.dep_ not in cut_at_head]
     while stack:
-        i = stack.pop()
-        found.append(i)
-        stack.extend(c for c in children[i] if deps[c] not in cut_below)
+        t = stack.pop()
+        found.append(t.i)
+        stack.extend(c for c in children[t.i] if c.dep_ not in cut_below)
     found.sort()
     return found
 

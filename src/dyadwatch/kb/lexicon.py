@@ -44,7 +44,7 @@ class VerbLexicon:
         self.synsets: dict[str, set[str]] = defaultdict(set)
         self.verb_flags: dict[str, frozenset[str]] = {}
         self._in_synsets: dict[str, set[str]] = defaultdict(set)  # word -> synsets holding it
-        self._word_sets: dict[tuple[str, str], frozenset[str]] = {}
+        self._word_sets: dict[tuple[int, int], frozenset[str]] = {}
         self.nominals: dict[str, tuple[str, frozenset[str], bool]] = {}
         self._second_words: set[str] = set()  # last words of the two-word nominals
 
@@ -70,13 +70,14 @@ class VerbLexicon:
             self._in_synsets[member].add(synset)
         self._word_sets.clear()
 
-    def _word_set(self, low: str, lemma: str) -> frozenset[str]:
+    def _word_set(self, tok: Token) -> frozenset[str]:
         """Every pattern word a token of this form matches: its form and lemma, each prefix of
         five letters or more of its form ("sanction" matches "sanctions"), and the synonym sets
         (&NAME) holding any of those. Memoised per form: the same few thousand recur."""
-        key = (low, lemma)
+        key = (tok.lower, tok.lemma)  # the form and lemma by their ids: no strings made
         found = self._word_sets.get(key)
         if found is None:
+            low, lemma = tok.lower_, tok.lemma_.lower()
             words = {low, lemma, *(low[:n] for n in range(5, len(low)))}
             grown = True
             while grown:  # synonym sets may hold synonym sets
@@ -89,7 +90,7 @@ class VerbLexicon:
         return found
 
     def _forms(self, toks: list[Token]) -> list[tuple[int, frozenset[str], Token]]:
-        return [(t.i, self._word_set(t.lower_, t.lemma_.lower()), t) for t in toks]
+        return [(t.i, self._word_set(t), t) for t in toks]
 
     @staticmethod
     def _match_seq(words: tuple[str, ...], forms: list, anchor: int):
