@@ -50,10 +50,8 @@ def class_fits(root: str, label: int) -> bool:
     """Whether an event of this root is the sentence's class. ConfliBERT's coders class
     sanctions, expulsions and cut ties (CAMEO 16, "reduce relations") as verbal conflict as
     often as material conflict, so root 16 fits both (else the model learns that sanctions
-    are wrong); and an appeal ("called on X to stop the attacks", 02) is verbal cooperation
-    or verbal conflict as a demand (10) is, which the gold sets accept for each other."""
-    return penta(root) == label or (root == "16" and label == 3) or \
-        (root == "02" and label == 3) or (root == "10" and label == 1)
+    are wrong)."""
+    return penta(root) == label or (root == "16" and label == 3)
 
 
 def _cameo_class_rows(path: Path) -> list[dict]:
