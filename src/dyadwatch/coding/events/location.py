@@ -1,6 +1,6 @@
-"""Where an event happened, and how we know: its own clause, its sentence, the place the
-narrative has just named, the article's dateline, else an actor's country (GDELT's
-ActionGeo, with the source of the location and its granularity)."""
+"""Where an event happened, and how we know: its own clause, its sentence, the venue of the
+article's talks, the place the narrative has just named, the article's dateline, else an
+actor's country (GDELT's ActionGeo, with the source of the location and its granularity)."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -31,7 +31,9 @@ def event_location(ctx: DocContext, verb: Token, sent: Span, index: int, source:
       ..."), never one of another clause ("battling an insurgency that spilled over from
       Mali"), an actor's own name, or a place named as a party; not for statements, whose
       other places are their topic ("called on Russia to end the offensive in Idlib");
+    - `venue`: for meetings and agreements, where the article's talks are held;
     - `narrative`: the place the text gave an act of the same country in the last sentences;
+    - `actor`, at city level: the capital an actor is named by ("Canberra is launching");
     - `dateline`: the article's dateline, when the act is of the dateline's country;
     - `article` or `actor`: an actor's country, the target's for meetings, protests and force
       (they happen where the target is), the source's for the rest (an expulsion happens in
@@ -117,10 +119,9 @@ def _clause_verbs(ctx: DocContext, verb: Token) -> set[int]:
 
 def _governor(tok: Token) -> Token:
     """The verb whose clause a token belongs to (the sentence's root for a verbless one)."""
-    while tok.head.i != tok.i:
-        tok = tok.head
+    for tok in _ancestors(tok):
         if tok.pos_ in _VERBAL:
-            return tok
+            break
     return tok
 
 
@@ -152,11 +153,7 @@ def _nearest_in_clause(ctx: DocContext, verb: Token,
     if not places:
         return None
     family = _clause_verbs(ctx, verb)
-    above = set()
-    tok = verb
-    while tok.head.i != tok.i:
-        tok = tok.head
-        above.add(tok.i)
+    above = {t.i for t in _ancestors(verb)}
     location_preps = ctx.knowledge.words["event_location_prep"]
     verbal = verb.pos_ in _VERBAL  # not an act named in passing ("in response to an attack")
     own, embedding, below = [], [], []
@@ -189,10 +186,9 @@ def _ancestors(tok: Token):
 
 
 def _names_unknown_place(ctx: DocContext, sent: Span) -> bool:
-    """Whether the sentence names, after a preposition of place, a proper name the gazetteer
-    and the actor dictionaries lack, or the tagger's place entity ("a rally in the island's
-    Western district"): the act
-    happens somewhere the narrative has not been."""
+    """Whether the sentence names, after a preposition of place, a proper name or a place
+    entity that the gazetteer and the actor dictionaries lack ("a rally in the island's Western
+    district"): the act happens somewhere the narrative has not been."""
     preps = ctx.knowledge.words["place_mention_prep"]
     for tok in ctx.sentence_tokens(sent):
         if tok.dep_ == "pobj" and tok.head.lower_ in preps and \
