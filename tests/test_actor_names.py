@@ -66,3 +66,8 @@ def test_a_given_name_of_the_other_gender_is_another_person(pipeline):
     actors = pipeline.knowledge.actors
     assert actors.spelling_variant("Evelyne Anite", "2019-06-04").code == "UGAGOV"
     assert actors.spelling_variant("Mario Anite", "2019-06-04") is None  # a man's name
+
+
+def test_a_listed_name_may_start_with_a_lower_case_particle(pipeline):
+    assert resolve_mention(pipeline, "Five soldiers were killed in an attack by al-Shabab "
+                           "militants.", "al-Shabab", "2024-02-10") == "SOMINS"

@@ -90,7 +90,8 @@ class Pipeline:
 
     @cached_property
     def mention_matcher(self) -> MentionMatcher:
-        return MentionMatcher(self.nlp, self.knowledge.actors)
+        return MentionMatcher(self.nlp, self.knowledge.actors,
+                              self.knowledge.words["name_particle"])
 
     @cached_property
     def event_coder(self) -> EventCoder:

@@ -60,8 +60,9 @@ class _Found(list):
 class MentionMatcher:
     """Built once per pipeline: a PhraseMatcher over the lower-cased tokens of every alias."""
 
-    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+    def __init__(self, nlp: Language, kb: KnowledgeBase, particles: frozenset[str]) -> None:
         self.kb = kb
+        self.particles = particles  # lower-case words a name may start with ("al-Shabab")
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         seen, patterns = set(), []
         for pattern in nlp.tokenizer.pipe(sorted(_spellings(kb.alias_forms))):
@@ -93,9 +94,14 @@ class MentionMatcher:
                 # the article's person wins over the dictionary's default for a surname
                 match = _named_before(ctx, i, found) or \
                     self._dictionary(ctx, i, sorted(ends.get(i, ()), reverse=True))
-                if match is not None and match.entry and match.entry.kind in ("country", "place"):
+            elif tok.lower_ in self.particles and i in ends:
+                # "al-Shabab", "bin Salman": a name may start with a lower-case particle
+                match = self._dictionary(ctx, i, sorted((e for e in ends[i] if e - i > 1),
+                                                        reverse=True))
+            if match is not None:
+                if match.entry and match.entry.kind in ("country", "place"):
                     match = self._name_holding_place(ctx, match, ents, found) or match
-                elif match is not None and match.end - match.start == 1 and \
+                elif match.end - match.start == 1 and \
                         tok.ent_iob_ == "B" and ents[i].label_ == "PERSON" and len(ents[i]) > 1:
                     # "Leonardo DiCaprio": a person, not the company named Leonardo
                     match = self._named_entity(ctx, ents[i], found) or match
