@@ -282,15 +282,7 @@ class EventCoder:
                 targets = [(h, a) for h, a in sources if roles.distinct_parties(a, source)]
             if code.root in self.rules.codes("home_target_roots") and \
                     not any(a.country for _, a in targets):
-                # "police detained 15 members of a coup plot", "arrested Tamara Davila": no
-                # one the dictionaries know, someone at home
-                obj = targets[0][0] if targets else next(iter(
-                    objs if objs is not None else
-                    [c for c in ctx.children(verb) if c.dep_ == "dobj"]), None)
-                persons = code.code not in self.rules.codes("abroad_codes")
-                home = ctx.actors.at_home(obj, source, persons) if obj is not None and \
-                    self.lexicon.nominal(obj) is None else None  # not "carried out air strikes"
-                targets = [(obj, home)] if home is not None else targets
+                targets = self._at_home(ctx, verb, objs, targets, source, code) or targets
             if not targets:
                 targets = [(None, None)]
             for tgt_tok, target in targets:
@@ -309,6 +301,20 @@ class EventCoder:
                                      negated, context, date_info, pattern)
         cand.kept = True
         cand.reason = "coded"
+
+    def _at_home(self, ctx: DocContext, verb: Token, objs: list[Token] | None,
+                 targets: list, source: Actor, code: Code) -> list:
+        """'police detained 15 members of a coup plot', 'arrested Tamara Davila': no one the
+        dictionaries know, so someone of the source's own country (ActorResolver.at_home);
+        not the act itself ('carried out air strikes'), nor a person expelled."""
+        obj = targets[0][0] if targets else next(iter(
+            objs if objs is not None else [c for c in ctx.children(verb) if c.dep_ == "dobj"]),
+            None)
+        if obj is None or self.lexicon.nominal(obj) is not None:
+            return []
+        persons = code.code not in self.rules.codes("abroad_codes")
+        home = ctx.actors.at_home(obj, source, persons)
+        return [(obj, home)] if home is not None else []
 
     def _source_heads(self, ctx: DocContext, heads: list[Token], code: Code) -> list[Token]:
         """'US sanctions hurt the economy': an event noun is no actor; but 'US drone strikes
