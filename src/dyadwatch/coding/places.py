@@ -28,15 +28,16 @@ class PlaceMention:
 _MISTAKEN = {"", "ORG", "NORP", "PERSON", "LANGUAGE"}
 
 
-def _candidate_spans(doc: Doc, tokens: list, place_preps: frozenset[str], region_words: frozenset[str],
-                     place_nouns: frozenset[str], persons: set[int]):
+def _candidate_spans(doc: Doc, tokens: list, place_preps: frozenset[str],
+                     region_words: frozenset[str], place_nouns: frozenset[str], persons: set[int]):
     """Named places, with the name to look up; proper names after a preposition of place that
     the tagger missed or mislabelled ("arrested protesters in Durban", "an attack in Herat"),
     unless the article names a person so ("that of Machado"); and proper names before a
     region or place noun ("the western Herat province", "the Kowloon area")."""
     seen = set(persons)
     for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") and not persons.intersection(range(ent.start, ent.end)):
+        if ent.label_ in ("GPE", "LOC", "FAC") and \
+                not persons.intersection(range(ent.start, ent.end)):
             seen.update(range(ent.start, ent.end))
             after = doc[ent.end] if ent.end < len(doc) else None
             region = after is not None and after.lower_ in region_words and ent.root.head.i == after.i
@@ -92,11 +93,9 @@ def find_places(ctx: DocContext) -> list[PlaceMention]:
     for start, end, name in _candidate_spans(ctx.doc, ctx.tokens, words["place_mention_prep"],
                                              words["admin_region_word"], words["place_head_noun"],
                                              persons):
-        outside = countries_outside(start, end)
-        place = lookup(name, outside) or (lookup(ctx.doc[start:end].text, outside)
-                                          if name != ctx.doc[start:end].text else None)
+        span, outside = ctx.doc[start:end], countries_outside(start, end)
+        place = lookup(name, outside) or (lookup(span.text, outside) if name != span.text else None)
         if place is not None:
-            span = ctx.doc[start:end]
             out.append(PlaceMention(start, end, span.start_char, span.end_char, place))
     return sorted(out, key=lambda p: p.start)
 
@@ -155,14 +154,15 @@ def meeting_venue(ctx: DocContext) -> Place | None:
         if tok.dep_ != "pobj" or prep.lower_ not in preps or not p.place.country:
             continue
         holder = prep.head
-        if holder.lower_ in venues or any(_subject_in(c, venues) for c in holder.children):
+        if holder.lower_ in venues or \
+                any(_subject_in(ctx, c, venues) for c in ctx.children(holder)):
             return p.place
     return None
 
 
-def _subject_in(tok, nouns: frozenset[str]) -> bool:
+def _subject_in(ctx: DocContext, tok, nouns: frozenset[str]) -> bool:
     """Whether a verb's dependent is one of `nouns` as a subject, or has one as its own
     subject ("talks mediated by the AU began": parsed as a clause on "began")."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return tok.lower_ in nouns
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in nouns for c in tok.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in nouns for c in ctx.children(tok))

@@ -108,7 +108,7 @@ def _clause_verbs(ctx: DocContext, verb: Token) -> set[int]:
     """The trigger and the verbs whose clause it shares: its conjuncts and complements, the
     verb it is the conjunct, complement or subjectless adverbial clause of, and for a noun the
     verb it is the subject or object of ("the raid took place in ...")."""
-    family = {verb.i} | {c.i for c in verb.children if c.dep_ in ("conj", "xcomp")}
+    family = {verb.i} | {c.i for c in ctx.children(verb) if c.dep_ in ("conj", "xcomp")}
     if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and not own_subjects(ctx, verb)):
         family.add(verb.head.i)  # "attacked a checkpoint in Kandahar, killing three officers"
     if verb.pos_ not in _VERBAL and verb.dep_ in ("nsubj", "nsubjpass", "dobj") and \
@@ -119,7 +119,7 @@ def _clause_verbs(ctx: DocContext, verb: Token) -> set[int]:
 
 def _governor(tok: Token) -> Token:
     """The verb whose clause a token belongs to (the sentence's root for a verbless one)."""
-    for tok in _ancestors(tok):
+    for tok in tok.ancestors:
         if tok.pos_ in _VERBAL:
             break
     return tok
@@ -128,13 +128,13 @@ def _governor(tok: Token) -> Token:
 def _in_clause(ctx: DocContext, verb: Token) -> Place | None:
     """The finest place after a preposition of place on the trigger or its clause's verbs."""
     preps = ctx.knowledge.words["event_location_prep"]
-    family = [verb] + [c for c in verb.children if c.dep_ in ("conj", "xcomp")]
+    family = [verb] + [c for c in ctx.children(verb) if c.dep_ in ("conj", "xcomp")]
     if verb.pos_ not in _VERBAL and verb.dep_ in ("nsubj", "nsubjpass"):
         family.append(verb.head)  # "The dawn raid ... took place in the Gourma Rharous region"
     for v in family:
-        for c in v.children:
+        for c in ctx.children(v):
             if c.dep_ == "prep" and c.lower_ in preps:
-                places = [ctx.place_at[t.i].place for t in c.subtree
+                places = [ctx.place_at[t.i].place for t in ctx.subtree(c)
                           if t.i in ctx.place_at and ctx.place_at[t.i].place.country]
                 if places:
                     return next((p for p in places if p.feature != "country"), places[0])
@@ -153,7 +153,7 @@ def _nearest_in_clause(ctx: DocContext, verb: Token,
     if not places:
         return None
     family = _clause_verbs(ctx, verb)
-    above = {t.i for t in _ancestors(verb)}
+    above = {t.i for t in verb.ancestors}
     location_preps = ctx.knowledge.words["event_location_prep"]
     verbal = verb.pos_ in _VERBAL  # not an act named in passing ("in response to an attack")
     own, embedding, below = [], [], []
@@ -166,7 +166,7 @@ def _nearest_in_clause(ctx: DocContext, verb: Token,
                 _where_of(head.head.head, above):
             embedding.append(p)
         elif head.dep_ == "pobj" and head.head.lower_ in location_preps and \
-                any(t.i in family for t in _ancestors(governor)):
+                any(t.i in family for t in governor.ancestors):
             below.append(p)
     chosen = own or embedding or below
     return min(chosen, key=lambda p: abs(p.start - verb.i)) if chosen else None
@@ -179,12 +179,6 @@ def _where_of(tok: Token, above: set[int]) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in above
 
 
-def _ancestors(tok: Token):
-    while tok.head.i != tok.i:
-        tok = tok.head
-        yield tok
-
-
 def _names_unknown_place(ctx: DocContext, sent: Span) -> bool:
     """Whether the sentence names, after a preposition of place, a proper name or a place
     entity that the gazetteer and the actor dictionaries lack ("a rally in the island's Western
@@ -193,7 +187,8 @@ def _names_unknown_place(ctx: DocContext, sent: Span) -> bool:
     for tok in ctx.sentence_tokens(sent):
         if tok.dep_ == "pobj" and tok.head.lower_ in preps and \
                 any((t.pos_ == "PROPN" or t.ent_type_ in _PLACE_ENTITIES) and
-                    t.i not in ctx.place_at and t.i not in ctx.mention_at for t in tok.subtree):
+                    t.i not in ctx.place_at and t.i not in ctx.mention_at
+                    for t in ctx.subtree(tok)):
             return True
     return False
 
