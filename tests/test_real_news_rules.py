@@ -162,3 +162,46 @@ def test_a_sea_named_for_a_country_is_not_that_country(code):
     got = triples(code("North Korea fired a ballistic missile toward the Sea of Japan on Sunday.",
                        "2023-02-19"))
     assert ("PRK", "19", "JPN") not in got
+
+
+def test_a_protest_that_names_no_one_is_against_the_protesters_government(candidates):
+    got = candidates("Thousands of Chilean students demonstrated on Thursday, the third week "
+                     "of unrest.", "2019-11-07")
+    protests = [e for e in got.events if e.root == "14"]
+    assert protests and protests[0].target is not None
+    assert (protests[0].target.country, protests[0].target.sector) == ("CHL", "GOV")
+
+
+def test_a_protest_is_not_turned_against_a_government_when_a_foreign_country_is_named(candidates):
+    got = candidates("Thousands of Chilean students demonstrated outside the Argentine "
+                     "consulate on Thursday.", "2019-11-07")
+    assert not [e for e in got.events if e.root == "14" and e.target is not None
+                and e.target.country == "CHL"]
+
+
+def test_we_in_a_direct_quote_is_its_speaker(candidates):
+    got = candidates("\"We strongly condemn Eritrea for the shelling of our border towns,\" the "
+                     "Ethiopian foreign minister said on Monday.", "2024-02-05")
+    assert any((e.source.country, e.root) == ("ETH", "11") for e in got.events)
+    unquoted = candidates("We strongly condemn Eritrea for the shelling of our border towns, "
+                          "an Ethiopian official wrote on Monday.", "2024-02-05")
+    assert not any(e.trigger == "condemn" for e in unquoted.events)
+
+
+def test_an_envoy_summoned_with_no_one_named_was_summoned_by_the_country_of_the_post(code):
+    got = triples(code("The Iranian ambassador to Norway has been summoned to explain the "
+                       "remarks.", "2023-04-02"))
+    assert ("NOR", "11", "IRN") in got or ("NOR", "04", "IRN") in got
+
+
+def test_the_country_just_named_is_the_one_that_acts(code):
+    got = triples(code("Bolivia's foreign minister said on Tuesday that the country is cutting "
+                       "diplomatic relations with Israel.", "2023-10-31"))
+    assert ("BOL", "16", "ISR") in got
+
+
+def test_authorities_named_without_a_nationality_are_of_the_one_country_just_named(candidates):
+    got = candidates("Algerian authorities blamed the fires on arsonists. The authorities also "
+                     "accused a separatist movement of plotting attacks.", "2021-08-19")
+    accusations = [e for e in got.events if e.trigger == "accused"]
+    assert accusations and accusations[0].source.country == "DZA"

@@ -270,6 +270,7 @@ class Pipeline:
     def _analyse(self, inp: InputDocument, norm: NormalizedText, doc: Doc):
         published = inp.published[:10] if inp.published else None
         ctx = self.context(doc, norm, published)
+        ctx.quotes = quotes = self.quote_finder.find(ctx)
         events, candidates = [], []
         for i, sent in enumerate(ctx.sents):
             if not codes_events(ctx.sentence_roles[i]):
@@ -280,7 +281,6 @@ class Pipeline:
         model = self.knowledge.event_model
         if self.decide and model is not None:
             events = model.decide(events, self.min_confidence)
-        quotes = self.quote_finder.find(ctx)
         named = [ctx.actors.resolve(doc[m.start]) for m in ctx.mentions if m.entry]
         sentences = [ctx.original_text(s.start_char, s.end_char).strip() for s in ctx.sents]
         ext = Extraction(inp.doc_id, published, events, quotes, [a for a in named if a],

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.coref import Coreference
+from dyadwatch.coding.home import HomeActors
 from dyadwatch.coding.inflection import noun_singulars
 from dyadwatch.coding.mentions import Mention
 from dyadwatch.coding.syntax import CLAUSAL_DEPS, pruned_subtree
@@ -31,6 +32,7 @@ class ActorResolver:
         self.rules = ctx.knowledge.cameo_rules
         self.children, self.subtree = ctx.children, ctx.subtree  # the parse, read once
         self.coref = Coreference(self)
+        self.home = HomeActors(self)  # whom acts at home are on
         self._cache: dict[int, Actor | None] = {}
         self.countries = frozenset(m.entry.country for m in ctx.mentions
                                    if m.entry and m.entry.country)
@@ -134,6 +136,13 @@ class ActorResolver:
         if named:
             mm = named[-1]
             return self._actor(np, mm.entry.name, mm.entry.code, f"phrase names {mm.text!r}")
+        if tok.lemma_.lower() in self.words["country_noun"] and tok.tag_ == "NN" and \
+                all(t.dep_ in ("det", "poss") or t.i == tok.i for t in np):
+            # "the country is cutting diplomatic relations": the one country just named
+            country = self.coref.country_named_before(tok)
+            if country is not None:
+                return self._actor(np, iso_countries().get(country, country), country,
+                                   f"{tok.text!r}: the country named before")
         return None
 
     def _role_actor(self, tok: Token, m: Mention | None, np: list[Token],
@@ -145,16 +154,18 @@ class ActorResolver:
             if igo:
                 return self._actor(np, igo[0].entry.name, igo[0].entry.code,
                                    f"role {role.term!r} of {igo[0].text!r}")
-            if role.office:
-                return self.coref.office_named_before(tok, np, role)
+            holder = self.coref.office_named_before(tok, np, role) if role.office else None
+            if holder is not None:
+                return holder
             # "the Islamic State group": the group the phrase names
             named = [mm for mm in mentions if mm.entry]
-            if named:
+            if named and not role.office:
                 return self._actor(np, named[-1].entry.name, named[-1].entry.code,
                                    f"phrase names {named[-1].text!r}")
-            if role.sector not in self.rules.codes("article_country_sectors"):
-                return None
-            country = self.ctx.article_country  # "gunmen", "police": where the article reports from
+            if role.sector in self.rules.codes("article_country_sectors"):
+                country = self.ctx.article_country  # "gunmen", "police": where the article reports from
+            elif role.sector in self.rules.codes("named_before_sectors"):
+                country = self.coref.country_named_before(tok)  # "the authorities", "the minister"
             if country is None:
                 return None
         if role.office and not (m and m.is_person):
@@ -303,32 +314,6 @@ class ActorResolver:
         sector = role.sector if role and role.human else ""
         return [self._actor([tok], names.get(c, c), c + sector, f"one of {tok.text!r}: {c}")
                 for c in top]
-
-    def at_home(self, tok: Token, source: Actor, persons: bool = True) -> Actor | None:
-        """People or things named without a nationality, and persons the dictionaries lack, that
-        a country (the state, or its government, police, forces or armed groups) coerces or
-        attacks, in an article about that country and a sentence that names no other: of the
-        source's country ("detained 15 members of a coup plot", "seized government buildings",
-        "police arrested Tamara Davila"); persons only if `persons` (not for expulsions, which
-        act on foreigners)."""
-        country = source.country
-        mention = self.ctx.mention_at.get(tok.i)
-        unlisted_person = persons and mention is not None and mention.is_person and \
-            mention.entry is None
-        if not country or not (unlisted_person or (tok.pos_ == "NOUN" and mention is None)) or \
-                (source.sector or "GOV") not in self.rules.codes("home_actor_sectors") or \
-                self.ctx.article_country not in (None, country):
-            return None
-        sent = tok.sent
-        if any(p.place.country not in (None, country) for p in self.ctx.places_in(sent)) or \
-                any(m.entry is not None and m.entry.country not in (None, country)
-                    for m in self.ctx.mentions if sent.start <= m.start < sent.end):
-            return None
-        np = self._np_tokens(tok)
-        name = mention.person_name if unlisted_person else \
-            " ".join(t.text for t in np if t.dep_ != "det")
-        return self._actor(np, name, country,
-                           f"{tok.text!r} named without a nationality, acted on at home")
 
     def resolve_all(self, tok: Token) -> list[Actor]:
         """One actor per coordinated nationality: 'US and British activists' -> USAOPP, GBROPP;

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.kb.gazetteer import Place
 from dyadwatch.kb.knowledge import Knowledge
+from dyadwatch.records import Quote
 from dyadwatch.text.normalize import NormalizedText
 
 if TYPE_CHECKING:  # the stages that fill these in import this module
@@ -37,6 +38,8 @@ class DocContext:
     dateline_place: Place | None = None  # the place its wire dateline names, if any
     venue: Place | None = None  # where its talks are held ("a summit in Geneva"), if anywhere
     quoted: list[QuoteSpan] = field(default_factory=list)  # direct quotes (coding.quotes)
+    # the quotes found (coding.quotes), before events are coded: 'we' in a quote is its speaker
+    quotes: list[Quote] = field(default_factory=list)
 
     @cached_property
     def tokens(self) -> list[Token]:

@@ -44,6 +44,19 @@ class Coreference:
                                    f"the {role.term} named before: {cand.text!r}")
         return None
 
+    def country_named_before(self, tok: Token) -> str | None:
+        """'Algerian authorities blamed the separatists. The authorities also accused...': the
+        country of the last actor or place named before the word in its sentence or the one
+        before it, if that country is the only one named there."""
+        sents = self.ctx.sents
+        k = bisect_right([s.start for s in sents], tok.i) - 1
+        start = sents[max(0, k - 1)].start if k >= 0 else 0
+        named = {m.entry.country for m in self.ctx.mentions
+                 if m.entry and m.entry.country and start <= m.start < tok.i}
+        named |= {p.place.country for p in self.ctx.places
+                  if p.place.country and start <= p.start < tok.i}
+        return named.pop() if len(named) == 1 else None
+
     def counterpart(self, tok: Token, np: list[Token], places: list[Mention]) -> Actor | None:
         """'his Russian counterpart': the office of the possessor, in the named country."""
         poss = next((c for c in self.ctx.children(tok) if c.dep_ == "poss"), None)
@@ -67,6 +80,8 @@ class Coreference:
         """The most recent compatible antecedent: a named actor, or a role phrase that is a
         subject or object ("The Pentagon spokesman replied ... he added")."""
         word = tok.lower_
+        if word in self.words["speaker_pronoun"] and self.ctx.in_quote(tok.idx):
+            return self._speaker_of_quote(tok)
         if word in self.words["first_second_person"] or word in self.words["relative_pronoun"]:
             return None
         want_person = word in self.words["person_pronoun"]
@@ -110,6 +125,16 @@ class Coreference:
             if want_person != is_person:
                 continue
             return self._actor(actor_toks, name, code, f"pronoun {tok.text!r} -> {label!r}")
+        return None
+
+    def _speaker_of_quote(self, tok: Token) -> Actor | None:
+        """'"We will respond," the minister said': who speaks the direct quote the word is in."""
+        start, _ = self.ctx.original_offsets(tok.idx, tok.idx + len(tok))
+        for q in self.ctx.quotes:
+            if q.kind != "indirect" and q.start <= start < q.end and q.speaker is not None \
+                    and q.speaker.code:
+                return self._actor([tok], q.speaker.name, q.speaker.code,
+                                   f"{tok.text!r} in a quote of {q.speaker.text!r}")
         return None
 
     def _agrees(self, person_name: str, want: str | None) -> bool:

@@ -231,6 +231,11 @@ class EventCoder:
                 # "killed in Israeli shelling", "wounded in a Russian airstrike"
                 src_heads, objs = owners, subj_heads
                 confidence -= 0.1
+            elif code.root in self.rules.codes("envoy_host_roots") and \
+                    (hosts := roles.envoy_hosts(ctx, subj_heads)):
+                # "the Russian ambassador to the Netherlands has been summoned"
+                src_heads, objs = hosts, subj_heads
+                confidence -= 0.1
             else:
                 cand.reason = "passive without an agent: the source is unknown"
                 return
@@ -283,6 +288,9 @@ class EventCoder:
             if code.root in self.rules.codes("home_target_roots") and \
                     not any(a.country for _, a in targets):
                 targets = self._at_home(ctx, verb, objs, targets, source, code) or targets
+            if not targets and code.root in self.rules.codes("protest_home_roots"):
+                home = ctx.actors.home.protested(verb, src_tok, source)
+                targets = [(None, home)] if home is not None else []
             if not targets:
                 targets = [(None, None)]
             for tgt_tok, target in targets:
@@ -305,7 +313,7 @@ class EventCoder:
     def _at_home(self, ctx: DocContext, verb: Token, objs: list[Token] | None,
                  targets: list, source: Actor, code: Code) -> list:
         """'police detained 15 members of a coup plot', 'arrested Tamara Davila': no one the
-        dictionaries know, so someone of the source's own country (ActorResolver.at_home);
+        dictionaries know, so someone of the source's own country (HomeActors.acted_on);
         not the act itself ('carried out air strikes'), nor a person expelled."""
         obj = targets[0][0] if targets else next(iter(
             objs if objs is not None else [c for c in ctx.children(verb) if c.dep_ == "dobj"]),
@@ -313,7 +321,7 @@ class EventCoder:
         if obj is None or self.lexicon.nominal(obj) is not None:
             return []
         persons = code.code not in self.rules.codes("abroad_codes")
-        home = ctx.actors.at_home(obj, source, persons)
+        home = ctx.actors.home.acted_on(obj, source, persons)
         return [(obj, home)] if home is not None else []
 
     def _source_heads(self, ctx: DocContext, heads: list[Token], code: Code) -> list[Token]:

@@ -159,6 +159,15 @@ def instrument_owners(ctx: DocContext, verb: Token) -> list[Token]:
     return []
 
 
+def envoy_hosts(ctx: DocContext, heads: list[Token]) -> list[Token]:
+    """Who acted on an envoy when a passive names no one: the country the envoy is posted to
+    ("the Russian ambassador to the Netherlands has been summoned", "Kenyan envoys in Somalia
+    have been ordered to leave")."""
+    words = ctx.knowledge.words
+    return [p for h in heads if h.lemma_.lower() in words["envoy_noun"]
+            for p in pobjs(ctx, h, words["envoy_post_prep"])]
+
+
 def place_slot(ctx: DocContext, tok: Token | None) -> bool:
     """A target taken from where the act happened ("a summit in Switzerland"): a place, which
     does nothing back."""

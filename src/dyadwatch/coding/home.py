@@ -1,0 +1,64 @@
+"""Whom acts at home are on when the text names no one of another country: the people a state
+coerces ("police detained 15 members of a coup plot") and the government a protest is against
+("thousands of Iraqi Kurds demonstrated")."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from dyadwatch.kb.countries import iso_countries
+from dyadwatch.records import Actor
+
+if TYPE_CHECKING:
+    from dyadwatch.coding.actors import ActorResolver
+
+
+class HomeActors:
+    def __init__(self, resolver: ActorResolver) -> None:
+        self.resolver = resolver
+        self.ctx, self.rules = resolver.ctx, resolver.rules
+
+    def acted_on(self, tok: Token, source: Actor, persons: bool = True) -> Actor | None:
+        """People or things named without a nationality, and persons the dictionaries lack, that
+        a country (the state, or its government, police, forces or armed groups) coerces or
+        attacks, in an article about that country and a sentence that names no other: of the
+        source's country ("detained 15 members of a coup plot", "seized government buildings",
+        "police arrested Tamara Davila"); persons only if `persons` (not for expulsions, which
+        act on foreigners)."""
+        country = source.country
+        mention = self.ctx.mention_at.get(tok.i)
+        unlisted_person = persons and mention is not None and mention.is_person and \
+            mention.entry is None
+        if not country or not (unlisted_person or (tok.pos_ == "NOUN" and mention is None)) or \
+                (source.sector or "GOV") not in self.rules.codes("home_actor_sectors") or \
+                self.ctx.article_country not in (None, country) or \
+                self._names_abroad(tok.sent, country):
+            return None
+        np = self.resolver._np_tokens(tok)
+        name = mention.person_name if unlisted_person else \
+            " ".join(t.text for t in np if t.dep_ != "det")
+        return self.resolver._actor(np, name, country,
+                                    f"{tok.text!r} named without a nationality, acted on at home")
+
+    def protested(self, verb: Token, src_tok: Token, source: Actor) -> Actor | None:
+        """Whom a protest that names no one is against: the government of the protesters'
+        own country, when the article is about that country and the sentence names no other
+        ("thousands of Iraqi Kurds demonstrated on Sunday"). The protesters are people of a
+        sector that protests, or people named by nationality only, not a state."""
+        country, mention = source.country, self.ctx.mention_at.get(src_tok.i)
+        people = source.sector in self.rules.codes("protest_sectors") or (
+            not source.sector and not (mention and mention.entry and mention.entry.kind == "country"))
+        if not country or not people or self.ctx.article_country not in (None, country) or \
+                self._names_abroad(verb.sent, country):
+            return None
+        s, e = self.ctx.token_offsets([verb])
+        return Actor(self.ctx.norm.original[s:e], iso_countries().get(country, country),
+                     country + "GOV", country, "GOV", s, e,
+                     f"{verb.text!r} names no one: against its own government")
+
+    def _names_abroad(self, sent: Span, country: str) -> bool:
+        """Whether a sentence names a place or an actor of a country other than `country`."""
+        return any(p.place.country not in (None, country) for p in self.ctx.places_in(sent)) or \
+            any(m.entry is not None and m.entry.country not in (None, country)
+                for m in self.ctx.mentions if sent.start <= m.start < sent.end)
