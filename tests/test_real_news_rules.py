@@ -139,8 +139,8 @@ def test_coming_under_attack_is_suffering_it(code):
     assert attacks and attacks[0].source.sector == "INS" and attacks[0].target.country == "AFG"
 
 
-def test_talks_between_two_countries_are_mutual(code):
-    got = triples(code("Peace talks between Sudan and South Sudan resumed in Addis Ababa on "
+def test_talks_between_two_countries_are_mutual(candidates):
+    got = triples(candidates("Peace talks between Sudan and South Sudan resumed in Addis Ababa on "
                        "Monday.", "2012-06-04"))
     assert {("SDN", "04", "SSD"), ("SSD", "04", "SDN")} <= got
 
@@ -205,3 +205,21 @@ def test_authorities_named_without_a_nationality_are_of_the_one_country_just_nam
                      "accused a separatist movement of plotting attacks.", "2021-08-19")
     accusations = [e for e in got.events if e.trigger == "accused"]
     assert accusations and accusations[0].source.country == "DZA"
+
+
+def test_a_denied_act_is_no_refusal(code):
+    got = code("Rwanda denied backing the rebels on Sunday.", "2022-10-30")
+    assert not [e for e in got.events if e.root == "12" and not e.negated]
+
+
+def test_an_ing_clause_after_a_time_preposition_shares_the_subject(candidates):
+    got = candidates("Benin's President Patrice Talon flew home after meeting President Bola "
+                     "Tinubu of Nigeria.", "2023-07-27")
+    assert any(e.root == "04" and e.source.country == "BEN" and e.target is not None
+               and e.target.country == "NGA" for e in got.events)
+
+
+def test_expressing_support_is_praise_not_criticism(code):
+    got = triples(code("Mexico's president has long expressed support for Peru's ousted "
+                       "leader.", "2023-02-24"))
+    assert not [t for t in got if t[1] == "11"]

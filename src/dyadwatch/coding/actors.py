@@ -164,7 +164,8 @@ class ActorResolver:
                                    f"phrase names {named[-1].text!r}")
             if role.sector in self.rules.codes("article_country_sectors"):
                 country = self.ctx.article_country  # "gunmen", "police": where the article reports from
-            elif role.sector in self.rules.codes("named_before_sectors"):
+            elif role.sector in self.rules.codes("named_before_sectors") and \
+                    not any(t.ent_type_ in ("NORP", "GPE") for t in np):
                 country = self.coref.country_named_before(tok)  # "the authorities", "the minister"
             if country is None:
                 return None

@@ -94,10 +94,13 @@ def subjects(ctx: DocContext, verb: Token) -> list[Token]:
             tok = tok.head
             continue
         if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and \
-                tok.head.lower_ == "by" and tok.head.head.pos_ == "VERB" and \
-                not is_passive(ctx, tok.head.head):  # "retaliated by destroying targets"
-            tok = tok.head.head
+                tok.head.lower_ in ctx.knowledge.words["shared_subject_prep"] and \
+                tok.head.head.pos_ == "VERB" and not is_passive(ctx, tok.head.head):
+            tok = tok.head.head  # "retaliated by destroying targets", "left after meeting X"
             continue
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN") and \
+                any(c.dep_ == "dobj" for c in children):
+            return [tok.head]  # "ground troops battling the militants"
         break
     return []
 

@@ -27,6 +27,8 @@ def modality(ctx: DocContext, verb: Token) -> tuple[bool, list[str]]:
             negated = True
         if t.i != verb.i and t.lemma_.lower() in words["negating_governor"]:
             negated = True
+            if t.lemma_.lower() in words["denying_governor"]:
+                context.append("denied")
         if t.i != verb.i and t.lemma_.lower() in intent:
             context.append("intended")
         auxes = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
@@ -52,7 +54,7 @@ def code_in_context(ctx: DocContext, verb: Token, code: Code, negated: bool,
     new, negated_out = None, negated
     if "intended" in context:
         new = book.transform(code.code, "intended")
-    if negated:
+    if negated and "denied" not in context:  # "denied backing the militia": no refusal
         refused = book.transform(code.code, "negated")
         if refused:
             new, negated_out = refused, False
