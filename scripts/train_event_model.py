@@ -125,6 +125,8 @@ def main(argv=None) -> dict:
     ap.add_argument("--real-weight", type=float, default=REAL_WEIGHT,
                     help="weight of a candidate from our annotated real articles, against 1 for "
                          "the other sources (they are what users feed, and the fewest)")
+    ap.add_argument("--threshold-from", choices=["all", *SOURCES], default="all",
+                    help="the candidates whose out-of-fold precision sets the threshold")
     ap.add_argument("--dry-run", action="store_true", help="report, do not write the model")
     args = ap.parse_args(argv)
 
@@ -149,7 +151,9 @@ def main(argv=None) -> dict:
     for train, test in GroupKFold(n_splits=args.folds).split(X, labels, groups):
         oof[test] = model().fit(X[train], labels[train], sample_weight=weight[train]) \
             .predict_proba(X[test])[:, 1]
-    threshold, precision, recall = threshold_for(oof.tolist(), labels.tolist(), args.target_precision)
+    chosen = [i for i, r in enumerate(rows) if args.threshold_from in ("all", r[1])]
+    threshold, precision, recall = threshold_for(oof[chosen].tolist(), labels[chosen].tolist(),
+                                                 args.target_precision)
     final = model().fit(X, labels, sample_weight=weight)
     weights = {name: round(float(w), 4) for name, w in zip(vec.feature_names_, final.coef_[0])
                if abs(w) >= 1e-4}
@@ -172,6 +176,7 @@ def main(argv=None) -> dict:
                              "roc_auc": round(float(roc_auc_score(labels, oof)), 3),
                              "brier": round(float(brier_score_loss(labels, oof)), 3),
                              "threshold": round(threshold, 3),
+                             "threshold_from": args.threshold_from,
                              "precision_at_threshold": round(precision, 3),
                              "recall_of_right_candidates_at_threshold": round(recall, 3)},
     }

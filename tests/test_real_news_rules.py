@@ -223,3 +223,21 @@ def test_expressing_support_is_praise_not_criticism(code):
     got = triples(code("Mexico's president has long expressed support for Peru's ousted "
                        "leader.", "2023-02-24"))
     assert not [t for t in got if t[1] == "11"]
+
+
+def test_a_news_agency_reports_and_does_not_act(code):
+    got = code("CONAKRY (AFP) - Guinea security forces killed three people on Thursday during "
+               "a protest, doctors told AFP.", "2019-11-15")
+    assert not [e for e in got.events if "FRA" in (e.source.country, e.target and e.target.country)]
+
+
+def test_a_language_named_by_nationality_is_no_country(code):
+    got = code("Cameroon's separatists have been fighting since 2017 for an English-speaking "
+               "state.", "2020-03-10")
+    assert not [e for e in got.events if "GBR" in (e.source.country, e.target and e.target.country)]
+
+
+def test_they_after_a_group_that_speaks_is_that_group(candidates):
+    got = candidates("Colombian rebels said on Friday that they would free six soldiers.",
+                     "2022-08-18")
+    assert any(e.source.country == "COL" and e.source.sector == "REB" for e in got.events)

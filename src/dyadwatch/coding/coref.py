@@ -86,13 +86,20 @@ class Coreference:
             return None
         want_person = word in self.words["person_pronoun"]
         want_gender = "f" if word in self.words["feminine_pronoun"] else "m" if word in self.words["masculine_pronoun"] else None
-        if want_person and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp":
-            # "Biden said that he ...": the speaker of the matrix clause
+        want_group = word in self.words["group_pronoun"]
+        if (want_person or want_group) and tok.dep_ in ("nsubj", "nsubjpass") and \
+                tok.head.dep_ == "ccomp":
+            # "Biden said that he ...", "the rebels said they would release ...": the speaker
+            # of the matrix clause (a person for "he", a group or a country for "they")
             for subj in subjects(self.ctx, tok.head.head):
-                if subj.i < tok.i and subj.lower_ not in self.words["person_pronoun"]:
+                if subj.i < tok.i and subj.pos_ != "PRON":
                     actor = self.resolve(subj)
-                    if actor is not None and self._is_person(subj) and \
-                            self._agrees(actor.name or actor.text, want_gender):
+                    fits = self._is_person(subj) and self._agrees(actor.name or actor.text,
+                                                                  want_gender) \
+                        if want_person and actor is not None else \
+                        actor is not None and bool(actor.code) and (
+                            subj.tag_ in ("NNS", "NNPS") or not self._is_person(subj))
+                    if fits:
                         return self._actor([tok], actor.name, actor.code,
                                            f"pronoun {tok.text!r} -> subject {subj.text!r}")
         candidates = self._antecedents(tok.i)

@@ -60,9 +60,11 @@ class _Found(list):
 class MentionMatcher:
     """Built once per pipeline: a PhraseMatcher over the lower-cased tokens of every alias."""
 
-    def __init__(self, nlp: Language, kb: KnowledgeBase, particles: frozenset[str]) -> None:
+    def __init__(self, nlp: Language, kb: KnowledgeBase, particles: frozenset[str],
+                 language_suffixes: frozenset[str] = frozenset()) -> None:
         self.kb = kb
         self.particles = particles  # lower-case words a name may start with ("al-Shabab")
+        self.language_suffixes = language_suffixes  # "English-speaking": a language, no country
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         seen, patterns = set(), []
         for pattern in nlp.tokenizer.pipe(sorted(_spellings(kb.alias_forms))):
@@ -141,6 +143,9 @@ class MentionMatcher:
             text = span.text
             if len(text) <= 3 and text.replace(".", "").isalpha() and not text.isupper():
                 continue  # "Us", "Who": short names only in capitals
+            if end + 1 < len(ctx.doc) and ctx.tokens[end].text == "-" and \
+                    ctx.tokens[end + 1].lower_ in self.language_suffixes:
+                return None  # "the English-speaking regions": a language
             entry = self.kb.lookup(text, ctx.date)
             if entry is not None:
                 return Mention(start, end, entry, text, entry.kind == "person")
