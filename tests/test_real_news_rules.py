@@ -3,6 +3,8 @@ door, 'each other' where the parser puts it elsewhere, domestic crackdowns, inst
 countries have, force postures, battles named by a noun. Sentences written for these tests."""
 from __future__ import annotations
 
+import pytest
+
 
 def triples(result):
     return {(e.source.country, e.root, e.target.country if e.target else None)
@@ -119,10 +121,14 @@ def test_a_phone_call_is_a_consultation_both_ways(code):
     assert {("USA", "04", "CHN"), ("CHN", "04", "USA")} <= got
 
 
-def test_holding_journalists_is_detention(code):
-    got = triples(code("Houthi rebels in Yemen have been holding 12 journalists for several "
-                       "months.", "2016-01-30"))
-    assert ("YEM", "17", "YEM") in got
+@pytest.mark.parametrize("text, published, country", [
+    ("Houthi rebels in Yemen have been holding 12 journalists for several months.",
+     "2016-01-30", "YEM"),
+    ("Uzbekistan has announced a month-long state of emergency in Karakalpakstan.",
+     "2022-07-02", "UZB"),
+])
+def test_detentions_and_states_of_emergency_are_coercion_at_home(code, text, published, country):
+    assert (country, "17", country) in triples(code(text, published))
 
 
 def test_killing_civilians_is_not_mass_violence(code):
@@ -241,3 +247,18 @@ def test_they_after_a_group_that_speaks_is_that_group(candidates):
     got = candidates("Colombian rebels said on Friday that they would free six soldiers.",
                      "2022-08-18")
     assert any(e.source.country == "COL" and e.source.sector == "REB" for e in got.events)
+
+
+def test_an_arrest_that_names_no_one_is_the_states(candidates):
+    got = candidates("A well-known Guatemalan journalist has been arrested on accusations of "
+                     "money laundering.", "2022-07-30")
+    arrests = [e for e in got.events if e.root == "17"]
+    assert arrests and (arrests[0].source.country, arrests[0].target.country) == ("GTM", "GTM")
+    abroad = candidates("Two Russian nationals were arrested in Germany on Friday.", "2024-04-19")
+    assert not [e for e in abroad.events if e.root == "17" and e.source.country == "RUS"]
+
+
+def test_attackers_named_without_a_nationality_are_of_the_country_the_article_is_about(candidates):
+    got = candidates("Gunmen killed 21 people in Plateau State on Tuesday. Police said the "
+                     "attackers raided the village at dawn, killing a farmer.", "2023-08-11")
+    assert any(e.trigger == "raided" and e.source.country == "NGA" for e in got.events)

@@ -1,6 +1,7 @@
-"""Whom acts at home are on when the text names no one of another country: the people a state
-coerces ("police detained 15 members of a coup plot") and the government a protest is against
-("thousands of Iraqi Kurds demonstrated")."""
+"""Who acts at home, and on whom, when the text names no one of another country: the people a
+state coerces ("police detained 15 members of a coup plot"), the government a protest is
+against ("thousands of Iraqi Kurds demonstrated") and the authorities that arrest when a
+passive names no one ("he was arrested at his home")."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -52,10 +53,27 @@ class HomeActors:
         if not country or not people or self.ctx.article_country not in (None, country) or \
                 self._names_abroad(verb.sent, country):
             return None
+        return self._government(verb, country, "against its own government")
+
+    def state_agent(self, verb: Token, patients: list[Token]) -> Actor | None:
+        """Who arrested, detained or banned when a passive names no one: the authorities of
+        the country it happens in, that of the people it happened to or, if they have none, of
+        the article, when the sentence names no other ("a Guatemalan journalist has been
+        arrested", "he was detained at his home")."""
+        resolved = [a for p in patients if (a := self.resolver.resolve(p)) is not None]
+        countries = {a.country for a in resolved if a.country}
+        country = countries.pop() if len(countries) == 1 else \
+            None if countries else self.ctx.article_country
+        if not country or self.ctx.article_country not in (None, country) or \
+                self._names_abroad(verb.sent, country):
+            return None
+        return self._government(verb, country, f"the authorities of {country}")
+
+    def _government(self, verb: Token, country: str, who: str) -> Actor:
+        """A country's government as an actor no word names, traced to the verb."""
         s, e = self.ctx.token_offsets([verb])
         return Actor(self.ctx.norm.original[s:e], iso_countries().get(country, country),
-                     country + "GOV", country, "GOV", s, e,
-                     f"{verb.text!r} names no one: against its own government")
+                     country + "GOV", country, "GOV", s, e, f"{verb.text!r} names no one: {who}")
 
     def _names_abroad(self, sent: Span, country: str) -> bool:
         """Whether a sentence names a place or an actor of a country other than `country`."""

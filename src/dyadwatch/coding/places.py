@@ -132,10 +132,11 @@ def dateline_place(ctx: DocContext) -> Place | None:
 
 def article_country(ctx: DocContext) -> str | None:
     """The country the article reports from: its dateline's place, else the country its actors
-    name most (at least twice)."""
+    and places name most (at least twice)."""
     if ctx.dateline_place is not None:
         return ctx.dateline_place.country
     counts = Counter(m.entry.country for m in ctx.mentions if m.entry and m.entry.country)
+    counts.update(p.place.country for p in ctx.places if p.place.country)
     top = counts.most_common(1)
     return top[0][0] if top and top[0][1] >= 2 else None
 
