@@ -8,8 +8,10 @@ A held-out check of the coder on sentences it was not written for. Each record c
 event; a record is found when dyadwatch extracts an event with the record's source and
 target countries (IGOs: an IGO code on both sides) and, for "type", the record's PLOVER
 type. The 2016 type names of the file are mapped to current PLOVER (DEMAND -> REQUEST,
-DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT). Other events in the same sentence
-are not in the gold, so precision is not measured here; events per sentence is printed.
+DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT), and its three older CAMEO country
+codes to ISO (JAP, ITL, VTN -> JPN, ITA, VNM), as dyadwatch writes them. Other events in
+the same sentence are not in the gold, so precision is not measured here; events per
+sentence is printed.
 Articles are dated by the records' own date field (2000-01-01 throughout).
 """
 from __future__ import annotations
@@ -23,11 +25,13 @@ from _report import report
 GSR = (Path(__file__).resolve().parents[2]
        / "shared/data/anchors/PLOVER/gold_standard_records/PLOVER_GSR_CAMEO.txt")
 RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+# the file's few country codes that are not ISO 3166 alpha-3 (older CAMEO spellings)
+ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 
 
 def side(actor: dict) -> str:
     code = (actor.get("code") or "").upper()
-    return "IGO" if code.startswith("IGO") else code[:3]
+    return "IGO" if code.startswith("IGO") else ISO.get(code[:3], code[:3])
 
 
 def ours(actor) -> str | None:
