@@ -1,7 +1,6 @@
-"""Who acts at home, and on whom, when the text names no one of another country: the people a
-state coerces ("police detained 15 members of a coup plot"), the government a protest is
-against ("thousands of Iraqi Kurds demonstrated") and the authorities that arrest when a
-passive names no one ("he was arrested at his home")."""
+"""Whom acts at home are on when the text names no one of another country: the people a state
+coerces ("police detained 15 members of a coup plot") and the government a protest is against
+("thousands of Iraqi Kurds demonstrated")."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -54,20 +53,6 @@ class HomeActors:
                 self._names_abroad(verb.sent, country):
             return None
         return self._government(verb, country, "against its own government")
-
-    def state_agent(self, verb: Token, patients: list[Token]) -> Actor | None:
-        """Who arrested, detained or banned when a passive names no one: the authorities of
-        the country it happens in, that of the people it happened to or, if they have none, of
-        the article, when the sentence names no other ("a Guatemalan journalist has been
-        arrested", "he was detained at his home")."""
-        resolved = [a for p in patients if (a := self.resolver.resolve(p)) is not None]
-        countries = {a.country for a in resolved if a.country}
-        country = countries.pop() if len(countries) == 1 else \
-            None if countries else self.ctx.article_country
-        if not country or self.ctx.article_country not in (None, country) or \
-                self._names_abroad(verb.sent, country):
-            return None
-        return self._government(verb, country, f"the authorities of {country}")
 
     def _government(self, verb: Token, country: str, who: str) -> Actor:
         """A country's government as an actor no word names, traced to the verb."""

@@ -136,7 +136,8 @@ def article_country(ctx: DocContext) -> str | None:
     if ctx.dateline_place is not None:
         return ctx.dateline_place.country
     counts = Counter(m.entry.country for m in ctx.mentions if m.entry and m.entry.country)
-    counts.update(p.place.country for p in ctx.places if p.place.country)
+    counts.update(p.place.country for p in ctx.places  # towns and regions, not names counted above
+                  if p.place.country and p.start not in ctx.mention_at)
     top = counts.most_common(1)
     return top[0][0] if top and top[0][1] >= 2 else None
 

@@ -219,7 +219,6 @@ class EventCoder:
         confidence = 0.8 if pattern.specificity else 0.6
         subj_heads = roles.coordinated(ctx, subjects(ctx, verb))
         objs = None  # the active object slots
-        unnamed = None  # a source no word names: the state that arrests
         if passive:
             agents = [p for c in ctx.children(verb) if c.dep_ == "agent" for p in ctx.children(c)
                       if p.dep_ == "pobj"]
@@ -237,11 +236,6 @@ class EventCoder:
                 # "the Russian ambassador to the Netherlands has been summoned"
                 src_heads, objs = hosts, subj_heads
                 confidence -= 0.1
-            elif code.code[:3] in self.rules.codes("state_agent_codes") and \
-                    (unnamed := ctx.actors.home.state_agent(verb, subj_heads)) is not None:
-                # "a well-known Guatemalan journalist has been arrested"
-                src_heads, objs = [], subj_heads
-                confidence -= 0.1
             else:
                 cand.reason = "passive without an agent: the source is unknown"
                 return
@@ -258,8 +252,7 @@ class EventCoder:
         src_heads = self._source_heads(ctx, src_heads, code)
         sources = [(h, a) for h in src_heads
                    for a in (ctx.actors.resolve_all(h) or [roles.associated(ctx, h)])]
-        sources = [(h, a) for h, a in sources if a is not None and a.code] or \
-            ([(verb, unnamed)] if unnamed is not None else [])
+        sources = [(h, a) for h, a in sources if a is not None and a.code]
         if not sources:
             cand.reason = "no source actor: " + (", ".join(t.text for t in src_heads) or "no subject")
             return
