@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from spacy.attrs import HEAD, POS
 from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.kb.gazetteer import Place
@@ -52,12 +53,22 @@ class DocContext:
         """Each token's children in text order (as `Token.children` gives them), by the
         token's index, found in one pass: `Token.children` and `Token.subtree` make new Token
         objects at every call, and the stages ask for them thousands of times."""
-        children: list[list[Token]] = [[] for _ in self.tokens]
-        for tok in self.tokens:
-            head = tok.head.i
-            if head != tok.i:
-                children[head].append(tok)
+        tokens = self.tokens
+        children: list[list[Token]] = [[] for _ in tokens]
+        # each head as an offset from its token (0: the root), read in one call; spaCy gives
+        # them unsigned, so a head to the left comes back as a huge number until made signed
+        offsets = self.doc.to_array(HEAD).astype("int64").tolist()
+        for i, offset in enumerate(offsets):
+            if offset:
+                children[i + offset].append(tokens[i])
         return children
+
+    @cached_property
+    def pos_ids(self) -> list[int]:
+        """Each token's coarse part of speech by its id (`spacy.parts_of_speech.VERB`...),
+        read in one call: a pass that wants only the verbs or the proper nouns then makes no
+        Token object and no string for the other words."""
+        return self.doc.to_array(POS).tolist()
 
     def children(self, tok: Token) -> list[Token]:
         return self.child_lists[tok.i]
