@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from spacy.attrs import HEAD, POS
+from spacy.attrs import DEP, HEAD, POS
 from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.kb.gazetteer import Place
@@ -54,14 +54,24 @@ class DocContext:
         token's index, found in one pass: `Token.children` and `Token.subtree` make new Token
         objects at every call, and the stages ask for them thousands of times."""
         tokens = self.tokens
-        children: list[list[Token]] = [[] for _ in tokens]
+        return [[tokens[c] for c in cs] for cs in self.child_positions]
+
+    @cached_property
+    def child_positions(self) -> list[list[int]]:
+        """`child_lists` by index: each token's children's indices, in text order."""
+        children: list[list[int]] = [[] for _ in self.tokens]
         # each head as an offset from its token (0: the root), read in one call; spaCy gives
         # them unsigned, so a head to the left comes back as a huge number until made signed
         offsets = self.doc.to_array(HEAD).astype("int64").tolist()
         for i, offset in enumerate(offsets):
             if offset:
-                children[i + offset].append(tokens[i])
+                children[i + offset].append(i)
         return children
+
+    @cached_property
+    def dep_ids(self) -> list[int]:
+        """Each token's dependency label by its id (`Token.dep`), read in one call."""
+        return self.doc.to_array(DEP).tolist()
 
     @cached_property
     def pos_ids(self) -> list[int]:

@@ -136,10 +136,11 @@ class MentionMatcher:
         alone as `alias_key` compares them: a line break inside a name ("United\nStates") does
         not hide it. Paragraph breaks never fall inside a name, so a document whose only
         spaces are paragraph breaks is matched as it is."""
-        spaces = [i for i, space in enumerate(doc.to_array(IS_SPACE).tolist()) if space]
+        is_space = doc.to_array(IS_SPACE).tolist()
+        spaces = [i for i, space in enumerate(is_space) if space]
         if all("\n\n" in tokens[i].text for i in spaces):
             for _, s, e in self.matcher(doc):
-                before = s - 1 if s > 0 and not doc[s - 1].is_space else None
+                before = s - 1 if s > 0 and not is_space[s - 1] else None
                 yield s, e, before
             return
         words = sorted(set(range(len(tokens))).difference(spaces))

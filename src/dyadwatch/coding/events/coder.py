@@ -35,8 +35,8 @@ from dyadwatch.records import Actor, Event
 MAX_EVENTS_PER_SENTENCE = 8
 KEYS_CACHE_SIZE = 50_000  # verbs (form, lemma, particle) whose lexicon keys are remembered
 # clauses that are not part of this verb's own argument frame
-_OTHER_CLAUSES = {"conj", "advcl", "relcl", "parataxis", "cc", "punct"}
-_NESTED_CLAUSES = {"relcl", "parataxis"}  # further down, what leaves the clause
+_OTHER_CLAUSES = frozenset({"conj", "advcl", "relcl", "parataxis", "cc", "punct"})
+_NESTED_CLAUSES = frozenset({"relcl", "parataxis"})  # further down, what leaves the clause
 
 
 def _clause_tokens(ctx: DocContext, verb: Token) -> tuple[list[Token], list[Token]]:
