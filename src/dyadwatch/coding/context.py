@@ -38,6 +38,7 @@ class DocContext:
     dateline_place: Place | None = None  # the place its wire dateline names, if any
     venue: Place | None = None  # where its talks are held ("a summit in Geneva"), if anywhere
     quoted: list[QuoteSpan] = field(default_factory=list)  # direct quotes (coding.quotes)
+    _children: dict[int, list[Token]] = field(default_factory=dict)  # see `children`
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -49,16 +50,10 @@ class DocContext:
         return self.tokens[sent.start:sent.end]
 
     @cached_property
-    def child_lists(self) -> list[list[Token]]:
-        """Each token's children in text order (as `Token.children` gives them), by the
-        token's index, found in one pass: `Token.children` and `Token.subtree` make new Token
-        objects at every call, and the stages ask for them thousands of times."""
-        tokens = self.tokens
-        return [[tokens[c] for c in cs] for cs in self.child_positions]
-
-    @cached_property
     def child_positions(self) -> list[list[int]]:
-        """`child_lists` by index: each token's children's indices, in text order."""
+        """Each token's children's indices in text order (as `Token.children` gives them),
+        by the token's index, found in one pass: `Token.children` and `Token.subtree` make
+        new Token objects at every call, and the stages ask for them thousands of times."""
         children: list[list[int]] = [[] for _ in self.tokens]
         # each head as an offset from its token (0: the root), read in one call; spaCy gives
         # them unsigned, so a head to the left comes back as a huge number until made signed
@@ -81,7 +76,13 @@ class DocContext:
         return self.doc.to_array(POS).tolist()
 
     def children(self, tok: Token) -> list[Token]:
-        return self.child_lists[tok.i]
+        """The token's children in text order, made the first time they are asked for (most
+        tokens' never are)."""
+        found = self._children.get(tok.i)
+        if found is None:
+            tokens = self.tokens
+            found = self._children[tok.i] = [tokens[c] for c in self.child_positions[tok.i]]
+        return found
 
     def subtree(self, tok: Token) -> list[Token]:
         """The token and its descendants in `Token.subtree`'s order: the left children's
@@ -91,7 +92,7 @@ class DocContext:
         return out
 
     def _add_subtree(self, tok: Token, out: list[Token]) -> None:
-        children = self.child_lists[tok.i]
+        children = self.children(tok)
         for c in children:
             if c.i < tok.i:
                 self._add_subtree(c, out)

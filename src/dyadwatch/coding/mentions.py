@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE
 from spacy.language import Language
+from spacy.parts_of_speech import PROPN
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -270,15 +271,15 @@ def _named_before(ctx: DocContext, start: int, found: _Found) -> Mention | None:
     """One to three capitalised words that end the name of a person named earlier in the
     article: that person ("Clinton" after "Hillary Clinton", whoever the dictionary's
     default "Clinton" is)."""
-    tokens = ctx.tokens
-    if not found.has_persons or tokens[start].pos_ != "PROPN":
+    tokens, pos = ctx.tokens, ctx.pos_ids
+    if not found.has_persons or pos[start] != PROPN:
         return None
     for n in (3, 2, 1):
         end = start + n
-        if end > len(tokens) or not all(t.text[:1].isupper() and t.pos_ == "PROPN"
-                                        for t in tokens[start:end]):
+        if end > len(tokens) or not all(pos[j] == PROPN and tokens[j].text[:1].isupper()
+                                        for j in range(start, end)):
             continue
-        if end < len(tokens) and tokens[end].pos_ == "PROPN" and tokens[end].text[:1].isupper():
+        if end < len(tokens) and pos[end] == PROPN and tokens[end].text[:1].isupper():
             continue  # part of a longer name
         span = ctx.doc[start:end]
         m = found.person_ending(span.text)
