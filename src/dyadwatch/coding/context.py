@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from spacy.attrs import DEP, HEAD, POS
 from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.kb.gazetteer import Place
@@ -40,6 +41,7 @@ class DocContext:
     quoted: list[QuoteSpan] = field(default_factory=list)  # direct quotes (coding.quotes)
     # the quotes found (coding.quotes), before events are coded: 'we' in a quote is its speaker
     quotes: list[Quote] = field(default_factory=list)
+    _children: dict[int, list[Token]] = field(default_factory=dict)  # see `children`
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -51,19 +53,39 @@ class DocContext:
         return self.tokens[sent.start:sent.end]
 
     @cached_property
-    def child_lists(self) -> list[list[Token]]:
-        """Each token's children in text order (as `Token.children` gives them), by the
-        token's index, found in one pass: `Token.children` and `Token.subtree` make new Token
-        objects at every call, and the stages ask for them thousands of times."""
-        children: list[list[Token]] = [[] for _ in self.tokens]
-        for tok in self.tokens:
-            head = tok.head.i
-            if head != tok.i:
-                children[head].append(tok)
+    def child_positions(self) -> list[list[int]]:
+        """Each token's children's indices in text order (as `Token.children` gives them),
+        by the token's index, found in one pass: `Token.children` and `Token.subtree` make
+        new Token objects at every call, and the stages ask for them thousands of times."""
+        children: list[list[int]] = [[] for _ in self.tokens]
+        # each head as an offset from its token (0: the root), read in one call; spaCy gives
+        # them unsigned, so a head to the left comes back as a huge number until made signed
+        offsets = self.doc.to_array(HEAD).astype("int64").tolist()
+        for i, offset in enumerate(offsets):
+            if offset:
+                children[i + offset].append(i)
         return children
 
+    @cached_property
+    def dep_ids(self) -> list[int]:
+        """Each token's dependency label by its id (`Token.dep`), read in one call."""
+        return self.doc.to_array(DEP).tolist()
+
+    @cached_property
+    def pos_ids(self) -> list[int]:
+        """Each token's coarse part of speech by its id (`spacy.parts_of_speech.VERB`...),
+        read in one call: a pass that wants only the verbs or the proper nouns then makes no
+        Token object and no string for the other words."""
+        return self.doc.to_array(POS).tolist()
+
     def children(self, tok: Token) -> list[Token]:
-        return self.child_lists[tok.i]
+        """The token's children in text order, made the first time they are asked for (most
+        tokens' never are)."""
+        found = self._children.get(tok.i)
+        if found is None:
+            tokens = self.tokens
+            found = self._children[tok.i] = [tokens[c] for c in self.child_positions[tok.i]]
+        return found
 
     def subtree(self, tok: Token) -> list[Token]:
         """The token and its descendants in `Token.subtree`'s order: the left children's
@@ -73,7 +95,7 @@ class DocContext:
         return out
 
     def _add_subtree(self, tok: Token, out: list[Token]) -> None:
-        children = self.child_lists[tok.i]
+        children = self.children(tok)
         for c in children:
             if c.i < tok.i:
                 self._add_subtree(c, out)

@@ -153,7 +153,8 @@ class Coreference:
 
     def _is_subject(self, cand) -> bool:
         if isinstance(cand, Mention):
-            return any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(cand.start, cand.end))
+            tokens = self.ctx.tokens
+            return any(tokens[i].dep_ in ("nsubj", "nsubjpass") for i in range(cand.start, cand.end))
         return cand.dep_ in ("nsubj", "nsubjpass")
 
     def _is_person(self, tok: Token) -> bool:

@@ -32,7 +32,7 @@ _UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month":
           "months": "month", "year": "year", "years": "year", "decade": "year", "decades": "year"}
 _DURATION = re.compile(r" (\d+|" + "|".join(_NUMBERS) + r"|several|many|the past|the last) ("
                        + "|".join(_UNITS) + r") ")
-_OTHER_CLAUSES = {"conj", "advcl", "relcl", "ccomp", "xcomp", "parataxis", "acl"}
+_OTHER_CLAUSES = frozenset({"conj", "advcl", "relcl", "ccomp", "xcomp", "parataxis", "acl"})
 
 
 def _week(d: dt.date) -> str:

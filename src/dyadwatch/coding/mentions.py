@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE
 from spacy.language import Language
+from spacy.parts_of_speech import PROPN
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -88,8 +90,10 @@ class MentionMatcher:
         found = _Found()
         ents = {e.start: e for e in doc.ents}
         tokens = ctx.tokens
-        i = 0
-        while i < len(tokens):
+        at = 0  # the first token after the last mention found
+        for i in self._starts(ctx, ends, ents):
+            if i < at:
+                continue
             tok = tokens[i]
             match = None
             if tok.text[:1].isupper() and not tok.is_punct:
@@ -115,23 +119,34 @@ class MentionMatcher:
                 match = self._named_entity(ctx, ents[i], found)
             if match:
                 found.append(match)
-                i = match.end
-            else:
-                i += 1
+                at = match.end
         return list(found)
+
+    def _starts(self, ctx: DocContext, ends: dict[int, list[int]],
+                ents: dict[int, Span]) -> list[int]:
+        """The tokens a mention can start at, in order: a capitalised word that is no
+        punctuation, a particle a dictionary name starts at, an entity's first word. Read off
+        the text and the document's arrays, not one Token object and its strings per word."""
+        text, tokens = ctx.norm.text, ctx.tokens  # the parsed text (`Doc.text` joins anew)
+        idx, punct = ctx.doc.to_array([IDX, IS_PUNCT]).T.tolist()
+        starts = {i for i, (c, p) in enumerate(zip(idx, punct)) if not p and text[c].isupper()}
+        starts.update(i for i in ends if tokens[i].lower_ in self.particles)
+        starts.update(ents)
+        return sorted(starts)
 
     def _matches(self, doc: Doc, tokens: list[Token]):
         """(start, end, the word before or None) of each alias the matcher finds, over the words
         alone as `alias_key` compares them: a line break inside a name ("United\nStates") does
         not hide it. Paragraph breaks never fall inside a name, so a document whose only
         spaces are paragraph breaks is matched as it is."""
-        spaces = [t for t in tokens if t.is_space]
-        if all("\n\n" in t.text for t in spaces):
+        is_space = doc.to_array(IS_SPACE).tolist()
+        spaces = [i for i, space in enumerate(is_space) if space]
+        if all("\n\n" in tokens[i].text for i in spaces):
             for _, s, e in self.matcher(doc):
-                before = s - 1 if s > 0 and not doc[s - 1].is_space else None
+                before = s - 1 if s > 0 and not is_space[s - 1] else None
                 yield s, e, before
             return
-        words = [t.i for t in tokens if not t.is_space]
+        words = sorted(set(range(len(tokens))).difference(spaces))
         for _, s, e in self.matcher(Doc(doc.vocab, words=[tokens[i].text for i in words])):
             yield words[s], words[e - 1] + 1, words[s - 1] if s > 0 else None
 
@@ -261,15 +276,15 @@ def _named_before(ctx: DocContext, start: int, found: _Found) -> Mention | None:
     """One to three capitalised words that end the name of a person named earlier in the
     article: that person ("Clinton" after "Hillary Clinton", whoever the dictionary's
     default "Clinton" is)."""
-    tokens = ctx.tokens
-    if not found.has_persons or tokens[start].pos_ != "PROPN":
+    tokens, pos = ctx.tokens, ctx.pos_ids
+    if not found.has_persons or pos[start] != PROPN:
         return None
     for n in (3, 2, 1):
         end = start + n
-        if end > len(tokens) or not all(t.text[:1].isupper() and t.pos_ == "PROPN"
-                                        for t in tokens[start:end]):
+        if end > len(tokens) or not all(pos[j] == PROPN and tokens[j].text[:1].isupper()
+                                        for j in range(start, end)):
             continue
-        if end < len(tokens) and tokens[end].pos_ == "PROPN" and tokens[end].text[:1].isupper():
+        if end < len(tokens) and pos[end] == PROPN and tokens[end].text[:1].isupper():
             continue  # part of a longer name
         span = ctx.doc[start:end]
         m = found.person_ending(span.text)

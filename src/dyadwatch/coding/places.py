@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc
 
 from dyadwatch.coding.context import DocContext
@@ -28,7 +29,7 @@ class PlaceMention:
 _MISTAKEN = {"", "ORG", "NORP", "PERSON", "LANGUAGE"}
 
 
-def _candidate_spans(doc: Doc, tokens: list, place_preps: frozenset[str],
+def _candidate_spans(doc: Doc, tokens: list, pos_ids: list[int], place_preps: frozenset[str],
                      region_words: frozenset[str], place_nouns: frozenset[str], persons: set[int]):
     """Named places, with the name to look up; proper names after a preposition of place that
     the tagger missed or mislabelled ("arrested protesters in Durban", "an attack in Herat"),
@@ -43,17 +44,19 @@ def _candidate_spans(doc: Doc, tokens: list, place_preps: frozenset[str],
             region = after is not None and after.lower_ in region_words and ent.root.head.i == after.i
             span = doc[ent.start:ent.end + region]  # "Idlib province": the region, not its city
             yield ent.start, span.end, _as_region(span.text, ent.root, region_words)
-    for tok in tokens:
+    region_or_place = region_words | place_nouns
+    for tok in (tokens[i] for i, pos in enumerate(pos_ids) if pos == PROPN):
+        # (both kinds of name below are proper nouns)
         head = tok.head
-        if tok.dep_ == "compound" and tok.pos_ == "PROPN" and head.i == tok.i + 1 \
-                and tok.i not in seen and head.lower_ in region_words | place_nouns:
+        if tok.dep_ == "compound" and head.i == tok.i + 1 \
+                and tok.i not in seen and head.lower_ in region_or_place:
             left = tok.i
             while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
                 left -= 1
             seen.update(range(left, tok.i + 1))
             end = head.i + 1 if head.lower_ in region_words else tok.i + 1
             yield left, end, doc[left:end].text
-        elif tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ in place_preps \
+        elif tok.dep_ == "pobj" and tok.head.lower_ in place_preps \
                 and tok.i not in seen and tok.ent_type_ in _MISTAKEN:
             left = tok.i
             while left > 0 and (doc[left - 1].whitespace_ == "" or (
@@ -90,7 +93,8 @@ def find_places(ctx: DocContext) -> list[PlaceMention]:
     persons = {i for m in ctx.mentions
                if m.is_person and (m.entry or m.full_name or m.end - m.start > 1)
                for i in range(m.start, m.end)}
-    for start, end, name in _candidate_spans(ctx.doc, ctx.tokens, words["place_mention_prep"],
+    for start, end, name in _candidate_spans(ctx.doc, ctx.tokens, ctx.pos_ids,
+                                             words["place_mention_prep"],
                                              words["admin_region_word"], words["place_head_noun"],
                                              persons):
         span, outside = ctx.doc[start:end], countries_outside(start, end)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
+from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Span, Token
 
 from dyadwatch.coding.context import DocContext
@@ -134,7 +136,7 @@ class QuoteFinder:
         best, best_dist = None, None
         for i in q_sents:
             for tok in ctx.sentence_tokens(ctx.sents[i]):
-                if tok.pos_ not in ("VERB", "AUX") or ctx.in_quote(tok.idx) or \
+                if ctx.pos_ids[tok.i] not in (VERB, AUX) or ctx.in_quote(tok.idx) or \
                         not self.is_reporting(tok):
                     continue
                 dist = tok.idx - sp.end if tok.idx >= sp.end else sp.start - tok.idx
@@ -147,8 +149,12 @@ class QuoteFinder:
     def _indirect(self, ctx: DocContext, used_cues) -> list[Quote]:
         spans = ctx.quoted
         out = []
+        pos, lowers = ctx.pos_ids, ctx.doc.to_array(LOWER).tolist()
+        according_id = ctx.doc.vocab.strings["according"]
         for idx, sent in enumerate(ctx.sents):
             for tok in ctx.sentence_tokens(sent):
+                if pos[tok.i] != VERB and lowers[tok.i] != according_id:
+                    continue  # read off the arrays: no strings made for most words
                 according = tok.lower_ == "according" and tok.dep_ == "prep"
                 if not according and (tok.pos_ != "VERB" or not self.is_reporting(tok)):
                     continue

@@ -1,9 +1,10 @@
 """Small questions asked of the dependency parse by several stages."""
 from __future__ import annotations
 
-from collections.abc import Set
+import functools
 from typing import TYPE_CHECKING
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 if TYPE_CHECKING:
@@ -35,19 +36,27 @@ def _position(tok: Token) -> int:
     return tok.i
 
 
-def clause_positions(ctx: DocContext, head: Token, cut_at_head: Set[str],
-                     cut_below: Set[str]) -> list[int]:
+def clause_positions(ctx: DocContext, head: Token, cut_at_head: frozenset[str],
+                     cut_below: frozenset[str]) -> list[int]:
     """The indices of the head and its descendants in text order, leaving out the branches
     whose dependency label is in `cut_at_head` (a child of the head) or `cut_below` (further
-    down): `pruned_subtree` by labels alone, with no filter to call for each word."""
-    children = ctx.child_lists
-    found, stack = [head.i], [c for c in children[head.i] if c.dep_ not in cut_at_head]
+    down): `pruned_subtree` by labels alone, with no filter to call for each word, walked
+    over indices and label ids (no Token object, no label string)."""
+    children, deps = ctx.child_positions, ctx.dep_ids
+    at_head, below = _label_ids(cut_at_head), _label_ids(cut_below)
+    found, stack = [head.i], [c for c in children[head.i] if deps[c] not in at_head]
     while stack:
         t = stack.pop()
-        found.append(t.i)
-        stack.extend(c for c in children[t.i] if c.dep_ not in cut_below)
+        found.append(t)
+        stack.extend(c for c in children[t] if deps[c] not in below)
     found.sort()
     return found
+
+
+@functools.lru_cache(maxsize=32)
+def _label_ids(labels: frozenset[str]) -> frozenset[int]:
+    """Dependency labels as the ids `Token.dep` and `Doc.to_array(DEP)` give."""
+    return frozenset(get_string_id(label) for label in labels)
 
 
 def own_subjects(ctx: DocContext, tok: Token) -> list[Token]:

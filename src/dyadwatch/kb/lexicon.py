@@ -2,7 +2,7 @@
 from data files. The pattern files' headers document their columns and flags."""
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
@@ -45,6 +45,8 @@ class VerbLexicon:
         self.verb_flags: dict[str, frozenset[str]] = {}
         self._in_synsets: dict[str, set[str]] = defaultdict(set)  # word -> synsets holding it
         self._word_sets: dict[tuple[int, int], frozenset[str]] = {}
+        # verb -> its patterns filed by word (`_candidates`), made when the verb is first met
+        self._pattern_index: dict[str, tuple[dict[str, list[int]], list[int]]] = {}
         self.nominals: dict[str, tuple[str, frozenset[str], bool]] = {}
         self._second_words: set[str] = set()  # last words of the two-word nominals
 
@@ -62,6 +64,7 @@ class VerbLexicon:
                 curated[p.verb].append(p)
         for verb, pats in curated.items():  # later files come first among equals
             self.patterns[verb] = sorted(pats + self.patterns[verb], key=lambda p: -p.specificity)
+        self._pattern_index.clear()
 
     def load_synsets(self, name: str) -> None:
         for r in self.files.rows(name):
@@ -113,13 +116,13 @@ class VerbLexicon:
         """The most specific pattern of this verb whose words stand around it (the first
         among equals), or its default."""
         best, best_toks = None, []
-        after_forms = before_forms = None
-        after_words = before_words = frozenset()
-        for p in self.patterns.get(verb_key, ()):  # most specific first
-            if after_forms is None:  # the clause's words, read once a pattern needs them
-                after_forms, before_forms = self._forms(right), self._forms(left[::-1])
-                after_words = frozenset().union(*(f[1] for f in after_forms))
-                before_words = frozenset().union(*(f[1] for f in before_forms))
+        candidates: list[VerbPattern] = []
+        if self.patterns.get(verb_key):  # the clause's words, read once a pattern needs them
+            after_forms, before_forms = self._forms(right), self._forms(left[::-1])
+            after_words = frozenset().union(*(f[1] for f in after_forms))
+            before_words = frozenset().union(*(f[1] for f in before_forms))
+            candidates = self._candidates(verb_key, after_words | before_words)
+        for p in candidates:  # most specific first
             if not (after_words.issuperset(p.after) and before_words.issuperset(p.before)):
                 continue
             after = self._match_seq(p.after, after_forms, verb.i) if p.after else []
@@ -132,6 +135,21 @@ class VerbLexicon:
         if best is not None and verb_key in self.verb_flags:
             best = replace(best, flags=best.flags | self.verb_flags[verb_key])
         return best, best_toks
+
+    def _candidates(self, verb_key: str, words: frozenset[str]) -> list[VerbPattern]:
+        """The verb's patterns, most specific first, that may fit a clause of these words:
+        each pattern is filed under the one of its words fewest of the verb's patterns share
+        (a pattern with no words is always a candidate), so a verb with hundreds of patterns
+        ("say", "make") is not tried pattern by pattern."""
+        index = self._pattern_index.get(verb_key)
+        if index is None:
+            index = self._pattern_index[verb_key] = _index_patterns(self.patterns[verb_key])
+        by_word, always = index
+        at = set(always)
+        for w in by_word.keys() & words:
+            at.update(by_word[w])
+        patterns = self.patterns[verb_key]
+        return [patterns[i] for i in sorted(at)]
 
     def load_nominals(self, name: str) -> None:
         for r in self.files.rows(name):
@@ -156,6 +174,21 @@ class VerbLexicon:
         """Whether any pattern of this key names words around the verb (else only its
         default applies, and `match` needs no clause)."""
         return bool(self.patterns.get(verb_key))
+
+
+def _index_patterns(patterns: list[VerbPattern]) -> tuple[dict[str, list[int]], list[int]]:
+    """(word -> the positions of the patterns filed under it, the positions of the patterns
+    with no words): `VerbLexicon._candidates`."""
+    shared = Counter(w for p in patterns for w in set(p.before + p.after))
+    by_word: dict[str, list[int]] = defaultdict(list)
+    always = []
+    for i, p in enumerate(patterns):
+        words = p.before + p.after
+        if words:
+            by_word[min(words, key=lambda w: (shared[w], w))].append(i)
+        else:
+            always.append(i)
+    return dict(by_word), always
 
 
 def _temporal_preposition(tok: Token) -> bool:

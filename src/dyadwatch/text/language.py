@@ -30,12 +30,15 @@ class LanguageCheck:
         self.identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
         self.identifier.set_languages(candidates)
         self.min_letters, self.min_probability = min_letters, min_probability
+        # `min_letters` letters with anything between them: matched from the start, the
+        # search stops at the last letter it needs instead of listing every letter
+        self._enough_letters = re.compile(rf"(?:[\W\d_]*[^\W\d_]){{{min_letters}}}")
         self.english_words = english_words
 
     def foreign(self, text: str) -> tuple[str, float] | None:
         """(language, probability) when a text is confidently not English, else None."""
         sample = text[:SAMPLE_CHARS]
-        if len(re.findall(r"[^\W\d_]", sample)) < self.min_letters:
+        if self._enough_letters.match(sample) is None:  # fewer letters than min_letters
             return None
         words = _WORD.findall(sample.lower())
         if len(words) >= MIN_WORDS and sum(w in self.english_words for w in words) >= \

@@ -107,8 +107,10 @@ _EDITORIAL = re.compile(r"\[([^\[\]\n\"“”]{0,20}[^\W\d_][^\[\]\n\"“”]{0,
 _STRAY_LETTER = re.compile(r"(?<=[–—-] )[b-hj-z] (?=[a-z]{2,})")
 _SPACE_BEFORE_CLOSE = re.compile(r"(?<=[,.!?;:]) (?=”)")
 # a full stop inside a running sentence ("sensitive issues. during their conversation")
+# (the full stop first, the letters before it looked back at from there: the regex engine
+# jumps from one full stop to the next instead of trying the look-behinds at every character)
 _SPURIOUS_STOP = re.compile(
-    r"(?<=[a-z]{3})(?<!\betc)(?<!\bapprox)(?<!\bincl)(?<!\bcorp)\.(?= (?!i\b)[a-z]{2,})")
+    r"\.(?<=[a-z]{3}\.)(?<!\betc\.)(?<!\bapprox\.)(?<!\bincl\.)(?<!\bcorp\.)(?= (?!i\b)[a-z]{2,})")
 _CLOSE_GLUED = re.compile(r"”(?=\w)")
 
 
@@ -146,13 +148,15 @@ def normalize(original: str) -> NormalizedText:
     b.sub(_SPACES, " ")
     # NFKC character by character, so the offset map stays one-to-one or one-to-many
     b.sub(_NFKC_CANDIDATE, lambda m: unicodedata.normalize("NFKC", m.group(0)))
-    b.sub(_ELLIPSIS_PAREN, "")
+    if "…" in b.text or "..." in b.text:  # a search for the marks costs less than the regex's
+        b.sub(_ELLIPSIS_PAREN, "")
     b.sub(_EDITORIAL, 1)
     b.sub(_DOUBLE_PERIOD, "")
     b.sub(_STRAY_LETTER, "")
     b.sub(_SPURIOUS_STOP, "")
     b.text = _fix_quote_marks(b.text)
-    b.sub(_SPACE_BEFORE_CLOSE, "")
-    b.sub(_CLOSE_GLUED, "” ")
+    if "”" in b.text:  # both need a closing mark
+        b.sub(_SPACE_BEFORE_CLOSE, "")
+        b.sub(_CLOSE_GLUED, "” ")
     b.sub(re.compile(r" +(?=[,.;:!?])"), "")
     return NormalizedText(original=original, text=b.text, offsets=b.offsets, datelines=datelines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Span, Token
 
 from dyadwatch.coding.context import DocContext
@@ -32,9 +33,10 @@ from dyadwatch.kb.lexicon import VerbPattern
 from dyadwatch.records import Actor, Event
 
 MAX_EVENTS_PER_SENTENCE = 8
+KEYS_CACHE_SIZE = 50_000  # verbs (form, lemma, particle) whose lexicon keys are remembered
 # clauses that are not part of this verb's own argument frame
-_OTHER_CLAUSES = {"conj", "advcl", "relcl", "parataxis", "cc", "punct"}
-_NESTED_CLAUSES = {"relcl", "parataxis"}  # further down, what leaves the clause
+_OTHER_CLAUSES = frozenset({"conj", "advcl", "relcl", "parataxis", "cc", "punct"})
+_NESTED_CLAUSES = frozenset({"relcl", "parataxis"})  # further down, what leaves the clause
 
 
 def _clause_tokens(ctx: DocContext, verb: Token) -> tuple[list[Token], list[Token]]:
@@ -44,9 +46,13 @@ def _clause_tokens(ctx: DocContext, verb: Token) -> tuple[list[Token], list[Toke
     return [tokens[i] for i in found[:at]], [tokens[i] for i in found[at + 1:]]
 
 
-def _verb_keys(ctx: DocContext, verb: Token) -> list[str]:
+def _particle(ctx: DocContext, verb: Token) -> Token | None:
+    """The verb's particle ("carry out"), if any."""
+    return next((c for c in ctx.children(verb) if c.dep_ == "prt"), None)
+
+
+def _verb_keys(verb: Token, prt: Token | None) -> list[str]:
     """Phrasal verb before bare verb, the tagger's lemma before the read-off ones."""
-    prt = next((c for c in ctx.children(verb) if c.dep_ == "prt"), None)
     return [k for lemma in verb_lemmas(verb)
             for k in ([f"{lemma} {prt.lower_}"] if prt is not None else []) + [lemma]]
 
@@ -64,6 +70,7 @@ class EventCoder:
         self.lexicon, self.book = knowledge.lexicon, knowledge.codebook
         self.words, self.rules = knowledge.words, knowledge.cameo_rules
         self.is_reporting = knowledge.reporting_verbs
+        self._keys: dict[tuple[int, int, int], tuple[str, ...]] = {}  # see _known_keys
 
     def code_sentence(self, ctx: DocContext, sent: Span,
                       index: int) -> tuple[list[Event], list[Candidate]]:
@@ -76,8 +83,9 @@ class EventCoder:
                 events[k] = ev
                 cand.events.append(ev)
 
+        pos = ctx.pos_ids
         for verb in ctx.sentence_tokens(sent):
-            if verb.pos_ not in ("VERB",) and not (verb.pos_ == "AUX" and verb.dep_ == "ROOT"):
+            if pos[verb.i] != VERB and not (pos[verb.i] == AUX and verb.dep_ == "ROOT"):
                 continue
             keys = self._known_keys(ctx, verb)
             own = self._pattern(ctx, verb, keys) if keys else None  # the verb's own pattern, if any
@@ -187,8 +195,16 @@ class EventCoder:
         return None
 
     def _known_keys(self, ctx: DocContext, verb: Token) -> list[str]:
-        """The verb's keys (phrasal verb first) the lexicon has patterns for."""
-        return [k for k in _verb_keys(ctx, verb) if self.lexicon.known(k)]
+        """The verb's keys (phrasal verb first) the lexicon has patterns for. Memoised per
+        form, lemma and particle (by their ids): the same few thousand verbs recur."""
+        prt = _particle(ctx, verb)
+        memo = (verb.lower, verb.lemma, prt.lower if prt is not None else 0)
+        keys = self._keys.get(memo)
+        if keys is None:
+            keys = tuple(k for k in _verb_keys(verb, prt) if self.lexicon.known(k))
+            if len(self._keys) < KEYS_CACHE_SIZE:
+                self._keys[memo] = keys
+        return list(keys)
 
     def _pattern(self, ctx: DocContext, verb: Token, keys: list[str]) -> VerbPattern | None:
         """The pattern of the first key that fits the clause ('carry out' [cyberattack], else

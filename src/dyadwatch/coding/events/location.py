@@ -3,6 +3,7 @@ article's talks, the place the narrative has just named, the article's dateline,
 actor's country (GDELT's ActionGeo, with the source of the location and its granularity)."""
 from __future__ import annotations
 
+from spacy import symbols
 from spacy.tokens import Span, Token
 
 from dyadwatch.coding.context import DocContext
@@ -183,9 +184,9 @@ def _names_unknown_place(ctx: DocContext, sent: Span) -> bool:
     """Whether the sentence names, after a preposition of place, a proper name or a place
     entity that the gazetteer and the actor dictionaries lack ("a rally in the island's Western
     district"): the act happens somewhere the narrative has not been."""
-    preps = ctx.knowledge.words["place_mention_prep"]
+    preps, deps = ctx.knowledge.words["place_mention_prep"], ctx.dep_ids
     for tok in ctx.sentence_tokens(sent):
-        if tok.dep_ == "pobj" and tok.head.lower_ in preps and \
+        if deps[tok.i] == symbols.pobj and tok.head.lower_ in preps and \
                 any((t.pos_ == "PROPN" or t.ent_type_ in _PLACE_ENTITIES) and
                     t.i not in ctx.place_at and t.i not in ctx.mention_at
                     for t in ctx.subtree(tok)):

@@ -2,6 +2,7 @@
 nominal_events_curated.tsv, kept only when both sides are named in the noun phrase."""
 from __future__ import annotations
 
+from spacy.parts_of_speech import NOUN
 from spacy.tokens import Span
 
 from dyadwatch.coding.context import DocContext
@@ -17,8 +18,9 @@ NOMINAL_CONFIDENCE = 0.5
 def code_nominals(ctx: DocContext, sent: Span, index: int) -> list[Event]:
     out = []
     lexicon, book = ctx.knowledge.lexicon, ctx.knowledge.codebook
+    pos = ctx.pos_ids
     for noun in ctx.sentence_tokens(sent):
-        if noun.pos_ != "NOUN":
+        if pos[noun.i] != NOUN:
             continue
         spec = lexicon.nominal(noun)
         if spec is None:
