@@ -253,3 +253,13 @@ def test_attackers_named_without_a_nationality_are_of_the_country_the_article_is
     got = candidates("Gunmen killed 21 people in Plateau State on Tuesday. Police in Jos said "
                      "the attackers raided the village at dawn, killing a farmer.", "2023-08-11")
     assert any(e.trigger == "raided" and e.source.country == "NGA" for e in got.events)
+
+
+def test_protesters_storming_a_building_riot_and_police_shooting_protesters_repress(candidates):
+    riot = candidates("Supporters of Brazil's former president stormed Congress on Sunday.",
+                      "2023-01-08")
+    assert any(e.trigger == "stormed" and e.cameo == "145" for e in riot.events)
+    army = candidates("Russian troops stormed the city of Bakhmut.", "2023-05-20")
+    assert any(e.trigger == "stormed" and e.root == "19" for e in army.events)
+    police = candidates("Police in Conakry shot dead one teen during the protest.", "2019-11-15")
+    assert any(e.trigger == "shot" and e.root == "17" for e in police.events)

@@ -46,13 +46,19 @@ class HomeActors:
         own country, when the article is about that country and the sentence names no other
         ("thousands of Iraqi Kurds demonstrated on Sunday"). The protesters are people of a
         sector that protests, or people named by nationality only, not a state."""
-        country, mention = source.country, self.ctx.mention_at.get(src_tok.i)
-        people = source.sector in self.rules.codes("protest_sectors") or (
-            not source.sector and not (mention and mention.entry and mention.entry.kind == "country"))
-        if not country or not people or self.ctx.article_country not in (None, country) or \
+        country = source.country
+        if not country or not self.people(src_tok, source) or \
+                self.ctx.article_country not in (None, country) or \
                 self._names_abroad(verb.sent, country):
             return None
         return self._government(verb, country, "against its own government")
+
+    def people(self, tok: Token, actor: Actor) -> bool:
+        """Whether an actor is people who protest (the opposition, civilians, workers,
+        students, activists) or people named by nationality only, not a state."""
+        mention = self.ctx.mention_at.get(tok.i)
+        return actor.sector in self.rules.codes("protest_sectors") or (
+            not actor.sector and not (mention and mention.entry and mention.entry.kind == "country"))
 
     def _government(self, verb: Token, country: str, who: str) -> Actor:
         """A country's government as an actor no word names, traced to the verb."""

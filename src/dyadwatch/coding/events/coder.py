@@ -318,8 +318,9 @@ class EventCoder:
                                      self.book.lookup(self.rules.code("verbal_attack")), conf,
                                      negated, context + ["verbal"], date_info, pattern)
                 elif forward:
-                    yield make_event(ctx, verb, sent, index, src, tgt, code, conf, negated,
-                                     context, date_info, pattern)
+                    yield make_event(ctx, verb, sent, index, src, tgt,
+                                     self._force_sense(ctx, verb, code, src, target), conf,
+                                     negated, context, date_info, pattern)
                 if back is not None and target is not None and not roles.place_slot(ctx, tgt_tok):
                     yield make_event(ctx, verb, sent, index, tgt, src, back, conf - 0.1,
                                      negated, context, date_info, pattern)
@@ -356,6 +357,21 @@ class EventCoder:
         return code.root in self.rules.codes("posture_roots") and \
             target.country == source.country and \
             target.sector in self.rules.codes("armed_sectors")
+
+    def _force_sense(self, ctx: DocContext, verb: Token, code: Code, src: tuple[Token, Actor],
+                     target: Actor | None) -> Code:
+        """Force by whom on whom: protesters who storm a building riot (145); police who
+        fire on, beat or shoot their own country's protesters and civilians repress (175)."""
+        if code.root not in self.rules.codes("force_roots"):
+            return code
+        tok, source = src
+        if verb.lemma_.lower() in self.words["riot_verb"] and ctx.actors.home.people(tok, source):
+            return self.book.lookup(self.rules.code("riot")) or code
+        if source.sector in self.rules.codes("repressor_sectors") and target is not None and \
+                target.country == source.country and \
+                (target.sector or "") in self.rules.codes("repressed_sectors") | {""}:
+            return self.book.lookup(self.rules.code("repression")) or code
+        return code
 
     def _in_words(self, pattern: VerbPattern, code: Code, source: Actor,
                   target: Actor | None) -> bool:
