@@ -263,3 +263,11 @@ def test_protesters_storming_a_building_riot_and_police_shooting_protesters_repr
     assert any(e.trigger == "stormed" and e.root == "19" for e in army.events)
     police = candidates("Police in Conakry shot dead one teen during the protest.", "2019-11-15")
     assert any(e.trigger == "shot" and e.root == "17" for e in police.events)
+
+
+def test_an_object_pronoun_is_not_its_verbs_subject_and_a_surname_keeps_its_title(candidates):
+    got = candidates("Opposition leader Kem Sokha of Cambodia was arrested on Sunday. Prime "
+                     "Minister Hun Sen accused him of treason.", "2017-09-03")
+    accusations = [e for e in got.events if e.trigger == "accused"]
+    assert accusations and accusations[0].target is not None
+    assert accusations[0].target.name == "Kem Sokha" and accusations[0].target.country == "KHM"

@@ -98,6 +98,14 @@ class ActorResolver:
         if actor is not None and actor.code:
             return replace(actor, name=m.person_name)
         toks = self.ctx.tokens[m.start:m.end]
+        for before in self.ctx.mentions:  # "opposition leader Kem Sokha ... Sokha said"
+            if before.start >= m.start:
+                break
+            if before.is_person and before.entry is None and before.person_name == m.person_name:
+                first = self.resolve(self.ctx.tokens[before.end - 1])
+                if first is not None and first.code:
+                    return self._actor(toks, m.person_name, first.code,
+                                       f"{m.person_name!r} as first named: {first.how}")
         return self._actor(toks, m.person_name, None, "person not in the dictionaries")
 
     def _dictionary_actor(self, m: Mention) -> Actor:

@@ -106,6 +106,11 @@ class Coreference:
         if tok.dep_ in ("nsubj", "nsubjpass"):  # salience: a subject picks up a subject
             subjects_first = [c for c in candidates if self._is_subject(c)]
             candidates = [c for c in candidates if not self._is_subject(c)] + subjects_first[-3:]
+        elif tok.dep_ in ("dobj", "dative") and not word.endswith("self"):
+            # "Hun Sen accused him": an object pronoun is not its own verb's subject
+            own = {s.i for s in subjects(self.ctx, tok.head)}
+            candidates = [c for c in candidates if not (
+                own & set(range(c.start, c.end)) if isinstance(c, Mention) else c.i in own)]
         for cand in reversed(candidates):
             if isinstance(cand, Mention):
                 if cand.entry is None:  # a person the dictionaries lack, as the phrase has it
