@@ -79,17 +79,17 @@ class ActorResolver:
         if issuer is not None:  # "a report released in the Rwandan capital"
             return issuer
         m = self.ctx.mention_at.get(tok.i)
-        if m and self._agency(m):  # "(AFP) -", "told Reuters": it reports, it does not act
-            return None
         if m and m.entry:
             return self._dictionary_actor(m)
         if m and m.is_person:  # "Mohammad Radmanish, an Afghan defence spokesperson"
             return self._unlisted_person(tok, m)
         return self._phrase_actor(tok, m)
 
-    def _agency(self, m: Mention) -> bool:
-        """Whether a mention names a news agency (word class news_agency)."""
-        return m.entry is not None and alias_key(m.text) in self.words["news_agency"]
+    def reports_only(self, tok: Token) -> bool:
+        """Whether a word names a news agency, which reports and never acts ("(AFP) -",
+        "told Reuters"): no event's source or target, though it may be a quote's speaker."""
+        m = self.ctx.mention_at.get(tok.i)
+        return m is not None and alias_key(m.text) in self.words["news_agency"]
 
     def _unlisted_person(self, tok: Token, m: Mention) -> Actor:
         """A person the dictionaries lack is still that person, by the fullest name the
@@ -136,7 +136,7 @@ class ActorResolver:
     def _phrase_actor(self, tok: Token, m: Mention | None) -> Actor | None:
         np = self._np_tokens(tok)
         mentions = list(dict.fromkeys(mm for t in np if (mm := self.ctx.mention_at.get(t.i))
-                                      and not self._agency(mm)))
+                                      and not self.reports_only(t)))
         persons = [mm for mm in mentions if mm.entry and mm.entry.kind == "person"]
         if persons and not (m and m.is_person):  # not "Putin critic Ilya Yashin"
             mm = min(persons, key=lambda x: abs(x.start - tok.i))

@@ -268,7 +268,8 @@ class EventCoder:
         src_heads = self._source_heads(ctx, src_heads, code)
         sources = [(h, a) for h in src_heads
                    for a in (ctx.actors.resolve_all(h) or [roles.associated(ctx, h)])]
-        sources = [(h, a) for h, a in sources if a is not None and a.code]
+        sources = [(h, a) for h, a in sources if a is not None and a.code
+                   and not ctx.actors.reports_only(h)]
         if not sources:
             cand.reason = "no source actor: " + (", ".join(t.text for t in src_heads) or "no subject")
             return
@@ -294,7 +295,7 @@ class EventCoder:
             targets = [(h, a) for h in heads
                        for a in (ctx.actors.resolve_all(h) or [roles.associated(ctx, h)])]
             targets = [(h, a) for h, a in targets if a is not None and not roles.same_actor(a, source)
-                       and not self._own_forces(code, source, a)]
+                       and not self._own_forces(code, source, a) and not ctx.actors.reports_only(h)]
             if len(sources) > 1 and (reciprocal if not targets else code.root in mutual and all(
                     a.country == source.country or a.country in {x.country for _, x in sources}
                     or roles.place_slot(ctx, h) for h, a in targets)):
