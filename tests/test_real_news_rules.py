@@ -237,10 +237,15 @@ def test_a_news_agency_reports_and_does_not_act(code):
     assert not [e for e in got.events if "FRA" in (e.source.country, e.target and e.target.country)]
 
 
-def test_a_language_named_by_nationality_is_no_country(code):
-    got = code("Cameroon's separatists have been fighting since 2017 for an English-speaking "
-               "state.", "2020-03-10")
-    assert not [e for e in got.events if "GBR" in (e.source.country, e.target and e.target.country)]
+@pytest.mark.parametrize("text, published, country", [
+    ("Cameroon's separatists have been fighting since 2017 for an English-speaking state.",
+     "2020-03-10", "GBR"),
+    ("Mexico severed diplomatic ties with the South American nation on Saturday.", "2024-04-07",
+     "USA"),
+])
+def test_a_language_or_a_region_named_by_nationality_is_no_country(code, text, published, country):
+    got = code(text, published)
+    assert not [e for e in got.events if country in (e.source.country, e.target and e.target.country)]
 
 
 def test_they_after_a_group_that_speaks_is_that_group(candidates):

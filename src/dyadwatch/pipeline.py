@@ -90,9 +90,7 @@ class Pipeline:
 
     @cached_property
     def mention_matcher(self) -> MentionMatcher:
-        return MentionMatcher(self.nlp, self.knowledge.actors,
-                              self.knowledge.words["name_particle"],
-                              self.knowledge.words["language_suffix"])
+        return MentionMatcher(self.nlp, self.knowledge.actors, self.knowledge.words)
 
     @cached_property
     def event_coder(self) -> EventCoder:

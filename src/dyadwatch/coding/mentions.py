@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from dyadwatch.coding.context import DocContext
 from dyadwatch.kb.actors import ISO, Entry, KnowledgeBase
 from dyadwatch.kb.names import alias_key
+from dyadwatch.kb.word_classes import WordClasses
 
 # how far back a surname looks for the full name it continues ("Navalny" after "Alexei Navalny")
 LINK_PERSON_LOOKBACK = 200
@@ -62,11 +63,12 @@ class _Found(list):
 class MentionMatcher:
     """Built once per pipeline: a PhraseMatcher over the lower-cased tokens of every alias."""
 
-    def __init__(self, nlp: Language, kb: KnowledgeBase, particles: frozenset[str],
-                 language_suffixes: frozenset[str] = frozenset()) -> None:
+    def __init__(self, nlp: Language, kb: KnowledgeBase, words: WordClasses) -> None:
         self.kb = kb
-        self.particles = particles  # lower-case words a name may start with ("al-Shabab")
-        self.language_suffixes = language_suffixes  # "English-speaking": a language, no country
+        self.particles = words["name_particle"]  # lower-case words a name may start with ("al-Shabab")
+        self.language_suffixes = words["language_suffix"]  # "English-speaking": a language
+        self.region_qualifiers = words["region_qualifier"]  # "South American": a region
+        self.continent_demonyms = words["continent_demonym"]
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         seen, patterns = set(), []
         for pattern in nlp.tokenizer.pipe(sorted(_spellings(kb.alias_forms))):
@@ -161,6 +163,9 @@ class MentionMatcher:
             if end + 1 < len(ctx.doc) and ctx.tokens[end].text == "-" and \
                     ctx.tokens[end + 1].lower_ in self.language_suffixes:
                 return None  # "the English-speaking regions": a language
+            if end - start == 1 and start > 0 and text.lower() in self.continent_demonyms and \
+                    ctx.tokens[start - 1].lower_ in self.region_qualifiers:
+                return None  # "the South American nation": a region, not the United States
             entry = self.kb.lookup(text, ctx.date)
             if entry is not None:
                 return Mention(start, end, entry, text, entry.kind == "person")
