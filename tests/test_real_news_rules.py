@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from dyadwatch.records import Failure
+
 
 def triples(result):
     return {(e.source.country, e.root, e.target.country if e.target else None)
@@ -276,3 +278,12 @@ def test_an_object_pronoun_is_not_its_verbs_subject_and_a_surname_keeps_its_titl
     accusations = [e for e in got.events if e.trigger == "accused"]
     assert accusations and accusations[0].target is not None
     assert accusations[0].target.name == "Kem Sokha" and accusations[0].target.country == "KHM"
+
+
+def test_a_name_with_an_emphatic_pronoun_in_apposition_is_coded(code):
+    # "Lynch herself": the pronoun's antecedent is the name it stands beside
+    result = code("Attorney General Loretta Lynch said on Monday she would step aside. Lynch "
+                  "herself was a partner at a law firm from 2002 to 2010, and Lynch herself "
+                  "criticized the FBI.", "2016-09-14")
+    assert not isinstance(result, Failure), result.reason
+    assert any(q.speaker is not None and q.speaker.name == "Loretta Lynch" for q in result.quotes)

@@ -39,7 +39,8 @@ class ActorResolver:
 
     def resolve(self, tok: Token) -> Actor | None:
         if tok.i not in self._cache:
-            self._cache[tok.i] = self._resolve(tok)
+            self._cache[tok.i] = None  # asked again while being worked out (a pronoun in
+            self._cache[tok.i] = self._resolve(tok)  # apposition to its antecedent): no one
         return self._cache[tok.i]
 
     def _actor(self, toks: list[Token], name, code, how) -> Actor:
@@ -98,14 +99,14 @@ class ActorResolver:
         if actor is not None and actor.code:
             return replace(actor, name=m.person_name)
         toks = self.ctx.tokens[m.start:m.end]
-        for before in self.ctx.mentions:  # "opposition leader Kem Sokha ... Sokha said"
-            if before.start >= m.start:
-                break
-            if before.is_person and before.entry is None and before.person_name == m.person_name:
-                first = self.resolve(self.ctx.tokens[before.end - 1])
-                if first is not None and first.code:
-                    return self._actor(toks, m.person_name, first.code,
-                                       f"{m.person_name!r} as first named: {first.how}")
+        first = next((b for b in self.ctx.mentions if b.is_person and b.entry is None and
+                      b.person_name == m.person_name), m)
+        if first.start < m.start:  # "opposition leader Kem Sokha ... Sokha said": as first named
+            head = self.ctx.tokens[first.end - 1]
+            titled = self._titled_person(head, first) or self._phrase_actor(head, first)
+            if titled is not None and titled.code:
+                return self._actor(toks, m.person_name, titled.code,
+                                   f"{m.person_name!r} as first named: {titled.how}")
         return self._actor(toks, m.person_name, None, "person not in the dictionaries")
 
     def _dictionary_actor(self, m: Mention) -> Actor:
