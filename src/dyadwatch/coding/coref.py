@@ -92,16 +92,18 @@ class Coreference:
             # "Biden said that he ...", "the rebels said they would release ...": the speaker
             # of the matrix clause (a person for "he", a group or a country for "they")
             for subj in subjects(self.ctx, tok.head.head):
-                if subj.i < tok.i and subj.pos_ != "PRON":
-                    actor = self.resolve(subj)
+                actor = self.resolve(subj) if subj.i < tok.i and subj.pos_ != "PRON" else None
+                if actor is None:
+                    continue
+                if want_person:
                     fits = self._is_person(subj) and self._agrees(actor.name or actor.text,
-                                                                  want_gender) \
-                        if want_person and actor is not None else \
-                        actor is not None and bool(actor.code) and (
-                            subj.tag_ in ("NNS", "NNPS") or not self._is_person(subj))
-                    if fits:
-                        return self._actor([tok], actor.name, actor.code,
-                                           f"pronoun {tok.text!r} -> subject {subj.text!r}")
+                                                                  want_gender)
+                else:
+                    fits = bool(actor.code) and (subj.tag_ in ("NNS", "NNPS")
+                                                 or not self._is_person(subj))
+                if fits:
+                    return self._actor([tok], actor.name, actor.code,
+                                       f"pronoun {tok.text!r} -> subject {subj.text!r}")
         candidates = self._antecedents(tok.i)
         if tok.dep_ in ("nsubj", "nsubjpass"):  # salience: a subject picks up a subject
             subjects_first = [c for c in candidates if self._is_subject(c)]
