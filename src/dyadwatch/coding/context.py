@@ -115,10 +115,12 @@ class DocContext:
     # (coding.events.location): the next acts of the narrative happen there too
     last_event_place: tuple[int, Place] | None = None
     _place_starts: list[int] = field(default_factory=list)
+    _mention_starts: list[int] = field(default_factory=list)
 
     def set_mentions(self, mentions: list[Mention]) -> None:
-        self.mentions = mentions
+        self.mentions = mentions  # in text order
         self.mention_at = {i: m for m in mentions for i in range(m.start, m.end)}
+        self._mention_starts = [m.start for m in mentions]
 
     def set_places(self, places: list[PlaceMention]) -> None:
         self.places = sorted(places, key=lambda p: p.start)
@@ -129,6 +131,20 @@ class DocContext:
         """The place mentions starting inside a span of tokens (a sentence), found by halves."""
         return self.places[bisect_left(self._place_starts, span.start):
                            bisect_left(self._place_starts, span.end)]
+
+    def countries_named(self, start: int, end: int) -> set[str]:
+        """The countries of the actor and place mentions starting in tokens [start, end)."""
+        mentions = self.mentions[bisect_left(self._mention_starts, start):
+                                 bisect_left(self._mention_starts, end)]
+        places = self.places[bisect_left(self._place_starts, start):
+                             bisect_left(self._place_starts, end)]
+        return {m.entry.country for m in mentions if m.entry and m.entry.country} | \
+            {p.place.country for p in places if p.place.country}
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """The first token of each sentence of `sents`, for finding a token's sentence."""
+        return [s.start for s in self.sents]
 
     # ------------------------------------------------------------------ back to the original
     def original_offsets(self, start: int, end: int) -> tuple[int, int]:

@@ -48,13 +48,9 @@ class Coreference:
         """'Algerian authorities blamed the separatists. The authorities also accused...': the
         country of the last actor or place named before the word in its sentence or the one
         before it, if that country is the only one named there."""
-        sents = self.ctx.sents
-        k = bisect_right([s.start for s in sents], tok.i) - 1
-        start = sents[max(0, k - 1)].start if k >= 0 else 0
-        named = {m.entry.country for m in self.ctx.mentions
-                 if m.entry and m.entry.country and start <= m.start < tok.i}
-        named |= {p.place.country for p in self.ctx.places
-                  if p.place.country and start <= p.start < tok.i}
+        starts = self.ctx.sentence_starts
+        k = bisect_right(starts, tok.i) - 1
+        named = self.ctx.countries_named(starts[max(0, k - 1)] if k >= 0 else 0, tok.i)
         return named.pop() if len(named) == 1 else None
 
     def counterpart(self, tok: Token, np: list[Token], places: list[Mention]) -> Actor | None:

@@ -62,12 +62,9 @@ class HomeActors:
 
     def _government(self, verb: Token, country: str, who: str) -> Actor:
         """A country's government as an actor no word names, traced to the verb."""
-        s, e = self.ctx.token_offsets([verb])
-        return Actor(self.ctx.norm.original[s:e], iso_countries().get(country, country),
-                     country + "GOV", country, "GOV", s, e, f"{verb.text!r} names no one: {who}")
+        return self.resolver._actor([verb], iso_countries().get(country, country), country + "GOV",
+                                    f"{verb.text!r} names no one: {who}")
 
     def _names_abroad(self, sent: Span, country: str) -> bool:
         """Whether a sentence names a place or an actor of a country other than `country`."""
-        return any(p.place.country not in (None, country) for p in self.ctx.places_in(sent)) or \
-            any(m.entry is not None and m.entry.country not in (None, country)
-                for m in self.ctx.mentions if sent.start <= m.start < sent.end)
+        return bool(self.ctx.countries_named(sent.start, sent.end) - {country})
