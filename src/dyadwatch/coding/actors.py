@@ -7,7 +7,6 @@ coreference, `coding.coref`). It reads the document context and caches one answe
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -46,6 +45,11 @@ class ActorResolver:
     def _actor(self, toks: list[Token], name, code, how) -> Actor:
         s, e = self.ctx.token_offsets(toks)
         country, sector = split_code(code)
+        dateline = self.ctx.dateline_place
+        if country is None and dateline is not None and code and code.startswith("IMG"):
+            # "Abu Sayyaf gunmen" in a report datelined in the Philippines: an armed group
+            # that crosses borders is coded to the country it fights in
+            country, how = dateline.country, f"{how}, fighting in {dateline.country}"
         return Actor(self.ctx.norm.original[s:e], name, code, country, sector, s, e, how)
 
     def _np_tokens(self, head: Token) -> list[Token]:
@@ -115,19 +119,32 @@ class ActorResolver:
         if owner and owner != m.entry.country:  # "Chile's Defense Department"
             return self._actor(toks, m.entry.name, owner + m.entry.sector,
                                f"dictionary: {m.text!r}, of {owner}")
-        home = self.ctx.article_country
-        if not owner and home and home != m.entry.country and m.entry.sector and \
-                alias_key(m.text) in self.words["generic_institution"]:
-            # "Congress", "the Supreme Court" in an article from Brazil are Brazil's
-            return self._actor(toks, m.entry.name, home + m.entry.sector,
-                               f"dictionary: {m.text!r}, of the article's country {home}")
+        if not owner and self._generic_at_home(m):
+            return self._named_in_phrase(toks, m, "dictionary")
         source = "place name" if m.entry.kind in ("place", "org") and m.entry.priority == ISO \
             else "dictionary"
         return self._actor(toks, m.entry.name, m.entry.code, f"{source}: {m.text!r}")
 
+    def _generic_at_home(self, m: Mention) -> bool:
+        home = self.ctx.article_country
+        return bool(home and home != m.entry.country and m.entry.sector and
+                    alias_key(m.text) in self.words["generic_institution"])
+
+    def _named_in_phrase(self, toks: list[Token], m: Mention, how: str = "phrase names") -> Actor:
+        """The actor a dictionary name stands for; "Congress", "the Democratic Party" in an
+        article from Brazil or Korea are that country's."""
+        if self._generic_at_home(m):
+            home = self.ctx.article_country
+            return self._actor(toks, m.entry.name, home + m.entry.sector,
+                               f"{how}: {m.text!r}, of the article's country {home}")
+        return self._actor(toks, m.entry.name, m.entry.code, f"{how} {m.text!r}")
+
     def _titled_person(self, tok: Token, m: Mention) -> Actor | None:
-        """A person the dictionaries lack, with a title in apposition that has a code."""
+        """A person the dictionaries lack, with a title in apposition that has a code (after
+        the name, or before it: "Tanzania's opposition leader, Tundu Lissu,")."""
         appos = next((c for c in self.children(tok) if c.dep_ == "appos"), None)
+        if appos is None and tok.dep_ == "appos" and tok.head.pos_ == "NOUN":
+            appos = tok.head
         actor = self.resolve(appos) if appos is not None else None
         if actor is not None and actor.code and actor.sector:
             toks = self.ctx.tokens[m.start:m.end]
@@ -143,15 +160,17 @@ class ActorResolver:
             mm = min(persons, key=lambda x: abs(x.start - tok.i))
             return self._actor(np, mm.entry.name, mm.entry.code, f"person in phrase: {mm.text!r}")
         role, _ = self._role(tok)
-        places = [mm for mm in mentions if mm.entry and mm.entry.country]
+        places = [mm for mm in mentions if mm.entry and mm.entry.country and
+                  not self._generic_at_home(mm)]
         if tok.lower_ == "counterpart" or (role and role.term == "counterpart"):
             return self.coref.counterpart(tok, np, places)
+        if tok.lemma_.lower() in self.words["neighbour_noun"] and not places:
+            return self.coref.neighbour(tok, np)
         if role:
             return self._role_actor(tok, m, np, mentions, places, role)
         named = [mm for mm in mentions if mm.entry]
         if named:
-            mm = named[-1]
-            return self._actor(np, mm.entry.name, mm.entry.code, f"phrase names {mm.text!r}")
+            return self._named_in_phrase(np, named[-1])
         if tok.lemma_.lower() in self.words["country_noun"] and tok.tag_ == "NN" and \
                 all(t.dep_ in ("det", "poss") or t.i == tok.i for t in np):
             # "the country is cutting diplomatic relations": the one country just named
@@ -176,8 +195,7 @@ class ActorResolver:
             # "the Islamic State group": the group the phrase names
             named = [mm for mm in mentions if mm.entry]
             if named and not role.office:
-                return self._actor(np, named[-1].entry.name, named[-1].entry.code,
-                                   f"phrase names {named[-1].text!r}")
+                return self._named_in_phrase(np, named[-1])
             if role.sector in self.rules.codes("article_country_sectors"):
                 country = self.ctx.article_country  # "gunmen", "police": where the article reports from
             elif role.sector in self.rules.codes("named_before_sectors") and \
@@ -307,35 +325,10 @@ class ActorResolver:
             run = []
         return None
 
-    def the_two(self, tok: Token) -> list[Actor]:
-        """'the two sides', 'both countries', 'the two leaders': the two countries the article
-        has named most often up to here."""
-        if tok.lemma_.lower() not in self.words["pair_noun"]:
-            return []
-        words = {c.lower_ for c in self.children(tok) if c.dep_ in ("det", "predet", "nummod")}
-        if not ({"the", "two"} <= words or "both" in words):
-            return []  # "the two sides", "both countries"; not "two organizations linked to X"
-        if tok.lemma_.lower() in self.words["group_pair_noun"]:  # "both groups": two named organisations
-            orgs = Counter((m.entry.name, m.entry.code) for m in self.ctx.mentions
-                           if m.end <= tok.i and m.entry and m.entry.kind == "org")
-            two = [k for k, _ in orgs.most_common(2)]
-            return [self._actor([tok], name, code, f"one of {tok.text!r}: {name}")
-                    for name, code in two] if len(two) == 2 else []
-        counts = Counter(m.entry.country for m in self.ctx.mentions  # actors, not mere places
-                         if m.end <= tok.i and m.entry and m.entry.country and m.entry.kind != "place")
-        top = [c for c, _ in counts.most_common(2)]
-        if len(top) < 2:
-            return []
-        names = iso_countries()
-        role = self.kb.role(tok.lemma_.lower())  # "the two leaders": their governments
-        sector = role.sector if role and role.human else ""
-        return [self._actor([tok], names.get(c, c), c + sector, f"one of {tok.text!r}: {c}")
-                for c in top]
-
     def resolve_all(self, tok: Token) -> list[Actor]:
         """One actor per coordinated nationality: 'US and British activists' -> USAOPP, GBROPP;
         both parties of 'the two sides'."""
-        pair = self.the_two(tok)
+        pair = self.coref.the_two(tok)
         if pair:
             return pair
         actor = self.resolve(tok)

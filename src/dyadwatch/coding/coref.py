@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from dyadwatch.coding.mentions import Mention
 from dyadwatch.coding.syntax import ARGUMENT_DEPS, subjects
+from dyadwatch.kb.countries import iso_countries
 from dyadwatch.kb.names import alias_key
 from dyadwatch.records import Actor
 
@@ -71,6 +73,45 @@ class Coreference:
             if holder:
                 return self._actor(np, holder.name, holder.code, f"counterpart of {owner.name}")
         return self._actor(np, None, country + (owner.sector or ""), f"counterpart of {owner.name}")
+
+    def neighbour(self, tok: Token, np: list[Token]) -> Actor | None:
+        """'Rwanda accused its neighbour': of the countries the article names, the one it
+        names most after the possessor's own, if one stands out."""
+        poss = next((c for c in self.ctx.children(tok) if c.dep_ == "poss"), None)
+        owner = self.resolve(poss) if poss is not None else None
+        if owner is None or not owner.country:
+            return None
+        counts = Counter(m.entry.country for m in self.ctx.mentions if m.entry and
+                         m.entry.country and m.entry.country != owner.country).most_common(2)
+        if not counts or (len(counts) == 2 and counts[1][1] == counts[0][1]):
+            return None
+        country = counts[0][0]
+        return self._actor(np, None, country, f"{owner.name}'s neighbour: the country most named")
+
+    def the_two(self, tok: Token) -> list[Actor]:
+        """'the two sides', 'both countries', 'the two leaders': the two countries the article
+        has named most often up to here."""
+        if tok.lemma_.lower() not in self.words["pair_noun"]:
+            return []
+        words = {c.lower_ for c in self.ctx.children(tok) if c.dep_ in ("det", "predet", "nummod")}
+        if not ({"the", "two"} <= words or "both" in words):
+            return []  # "the two sides", "both countries"; not "two organizations linked to X"
+        if tok.lemma_.lower() in self.words["group_pair_noun"]:  # "both groups": two named organisations
+            orgs = Counter((m.entry.name, m.entry.code) for m in self.ctx.mentions
+                           if m.end <= tok.i and m.entry and m.entry.kind == "org")
+            two = [k for k, _ in orgs.most_common(2)]
+            return [self._actor([tok], name, code, f"one of {tok.text!r}: {name}")
+                    for name, code in two] if len(two) == 2 else []
+        counts = Counter(m.entry.country for m in self.ctx.mentions  # actors, not mere places
+                         if m.end <= tok.i and m.entry and m.entry.country and m.entry.kind != "place")
+        top = [c for c, _ in counts.most_common(2)]
+        if len(top) < 2:
+            return []
+        names = iso_countries()
+        role = self.kb.role(tok.lemma_.lower())  # "the two leaders": their governments
+        sector = role.sector if role and role.human else ""
+        return [self._actor([tok], names.get(c, c), c + sector, f"one of {tok.text!r}: {c}")
+                for c in top]
 
     def resolve_pronoun(self, tok: Token) -> Actor | None:
         """The most recent compatible antecedent: a named actor, or a role phrase that is a

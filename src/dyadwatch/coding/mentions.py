@@ -40,9 +40,13 @@ class _Found(list):
     their names ("navalny" and "alexei navalny" for "Alexei Anatolievich Navalny"): the latest
     person whose name a later mention ends, among the last LINK_PERSON_LOOKBACK mentions."""
 
-    def __init__(self) -> None:
+    def __init__(self, family_name_first=lambda word: False) -> None:
+        """`family_name_first(word)`: whether the first word of an unlisted person's name may
+        be their family name, as in Chinese, Korean or Cambodian names ("Xing" after "Xing
+        Haiming"): a word that is no known given name and names nothing else."""
         super().__init__()
         self._by_ending: dict[str, tuple[int, Mention]] = {}
+        self.family_name_first = family_name_first
 
     def append(self, m: Mention) -> None:
         super().append(m)
@@ -50,6 +54,8 @@ class _Found(list):
             words = alias_key(m.person_name).split(" ")
             for k in range(1, len(words)):
                 self._by_ending[" ".join(words[k:])] = (len(self), m)
+            if m.entry is None and len(words) in (2, 3) and self.family_name_first(words[0]):
+                self._by_ending.setdefault(words[0], (len(self), m))
 
     @property
     def has_persons(self) -> bool:
@@ -89,7 +95,7 @@ class MentionMatcher:
                 if before is not None and doc[before].lower_ == "the" and \
                         end - before <= kb.max_alias_words:
                     ends[before].append(end)
-        found = _Found()
+        found = _Found(self._family_name_first)
         ents = {e.start: e for e in doc.ents}
         tokens = ctx.tokens
         at = 0  # the first token after the last mention found
@@ -123,6 +129,11 @@ class MentionMatcher:
                 found.append(match)
                 at = match.end
         return list(found)
+
+    def _family_name_first(self, word: str) -> bool:
+        kb = self.kb
+        return len(word) > 1 and word not in kb.first_names and kb.lookup(word) is None and \
+            kb.role(word) is None
 
     def _starts(self, ctx: DocContext, ends: dict[int, list[int]],
                 ents: dict[int, Span]) -> list[int]:

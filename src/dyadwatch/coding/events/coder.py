@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.dates import event_date
 from dyadwatch.coding.events import roles, speech_acts
+from dyadwatch.coding.events.characterisations import characterisations
 from dyadwatch.coding.events.event_record import Candidate, make_event
 from dyadwatch.coding.events.modality import (
     code_in_context,
@@ -100,6 +101,15 @@ class EventCoder:
                     candidates.append(cand)
             for cand, ev in self._code_verb(ctx, verb, sent, index, candidates, keys, own):
                 add(ev, cand)
+        described = Candidate("(descriptions)", "what a speaker calls an actor", False, "")
+        for ev in characterisations(ctx, sent, index):
+            if not any(e.source.country == ev.source.country and e.root == ev.root and
+                       e.target is not None and e.target.country == ev.target.country
+                       for e in events.values()):
+                add(ev, described)
+        if described.events:
+            described.kept, described.reason = True, "coded"
+            candidates.append(described)
         nominal = Candidate("(nouns)", "curated nominal events", False, "")
         for ev in code_nominals(ctx, sent, index):
             if not any(e.source.country == ev.source.country and e.target is not None and (
@@ -131,6 +141,9 @@ class EventCoder:
                 yield cand, ev
             if cand.kept:
                 return
+        if own is not None and light is not None and own.specificity == 0 and \
+                own.code[:2] == self.rules.code("statement_root"):
+            own = None  # "declared the recall of its ambassador": the noun's act, not a statement
         pattern = own or light
         if pattern is None:
             candidates.append(Candidate(verb.text, "-", False, f"no pattern of {keys[0]!r} fits"))
@@ -183,13 +196,17 @@ class EventCoder:
         return None
 
     def _light_verb_pattern(self, ctx: DocContext, verb: Token) -> VerbPattern | None:
-        """'began their assault on Mosul', 'waged a campaign against': a light verb takes
-        the code of the event noun it governs, when no pattern of its own fits."""
-        if verb.lemma_.lower() not in self.words["light_verb"]:
+        """'began their assault on Mosul', 'waged a campaign against', 'declared the recall of
+        its ambassador': a light verb takes the code of the event noun it governs, when no
+        pattern of its own fits (an announcing one only a conflict act's)."""
+        lemma = verb.lemma_.lower()
+        announcing = lemma in self.words["announcing_light_verb"]
+        if lemma not in self.words["light_verb"] and not announcing:
             return None
         for obj in ctx.children(verb):
             spec = self.lexicon.nominal(obj) if obj.dep_ == "dobj" else None
-            if spec is not None:
+            code = self.book.lookup(spec[0]) if spec is not None else None
+            if code is not None and (not announcing or code.quad_class >= 3):
                 return VerbPattern(verb.lemma_.lower(), (), (obj.lower_,), spec[0], frozenset(),
                                    "light verb + event noun")
         return None

@@ -33,6 +33,14 @@ def _rule_source(pattern: VerbPattern) -> str:
     return pattern.source.split(":")[0].split(" ")[0]
 
 
+def _sense(verb: Token, pattern: VerbPattern) -> str:
+    """The verb, and the words of a pattern that fixed its sense: 'announce' codes little on
+    its own, 'announce ... state of emergency' much."""
+    words = " ".join(pattern.before + pattern.after)
+    return f"{verb.lemma_.lower()} {words}" if words and pattern.source == "curated" \
+        else verb.lemma_.lower()
+
+
 def event_features(ctx: DocContext, verb: Token, sent: Span, index: int, source: Actor,
                    target: Actor | None, code: Code, context: list[str], negated: bool,
                    pattern: VerbPattern, date_how: str | None) -> dict[str, float]:
@@ -42,7 +50,7 @@ def event_features(ctx: DocContext, verb: Token, sent: Span, index: int, source:
          f"tgt_sector={(target.sector or 'none') if target else 'no target'}": 1.0,
          f"tag={verb.tag_}": 1.0, f"date={date_how or 'none'}": 1.0,
          f"position={min(index, 9) // 3}": 1.0, f"length={min(len(sent) // 15, 4)}": 1.0,
-         f"verb={verb.lemma_.lower()}": 1.0, f"code={code.code}": 1.0, "bias": 1.0}
+         f"verb={_sense(verb, pattern)}": 1.0, f"code={code.code}": 1.0, "bias": 1.0}
     if pattern.specificity:
         f["specific_pattern"] = 1.0
     if target is not None and source.country and source.country == target.country:

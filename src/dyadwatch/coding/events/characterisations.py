@@ -1,0 +1,116 @@
+"""What a speaker calls someone: 'Le Drian told reporters that Mali's junta was "illegitimate"',
+'"The Japanese government is responsible for having made the situation worse," he said',
+'called Kagame a liar'. A reported or quoted description of an actor by a word of blame is
+the speaker's criticism or accusation of that actor (CAMEO 11x), not an act of the actor.
+
+The words are the `accusing_predicate` (responsible, culprit: an accusation) and
+`disparaging_predicate` (illegitimate, hostile: criticism) classes of word_classes_curated.tsv;
+the codes are the `accusing_description` and `disparaging_description` rules of
+cameo_rules_curated.tsv. Only a description in a quote or in reported speech whose speaker is
+known counts: the narrator's own words are no one's act.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from dyadwatch.coding.context import DocContext
+from dyadwatch.coding.dates import event_date
+from dyadwatch.coding.events.event_record import make_event
+from dyadwatch.coding.events.modality import modality
+from dyadwatch.coding.events.roles import distinct_parties
+from dyadwatch.coding.syntax import own_subjects, subjects
+from dyadwatch.kb.lexicon import VerbPattern
+from dyadwatch.records import Actor, Event
+
+CONFIDENCE = 0.6
+# the copulas a description hangs on ("was illegitimate", "remains the culprit")
+_COPULAS = frozenset({"be", "remain", "become"})
+# verbs that name their object by a description ("called the curfew a fraud")
+_NAMING_VERBS = frozenset({"call", "describe", "brand", "label", "term", "dub", "denounce"})
+
+
+def characterisations(ctx: DocContext, sent: Span, index: int) -> Iterator[Event]:
+    words, rules, book = ctx.knowledge.words, ctx.knowledge.cameo_rules, ctx.knowledge.codebook
+    accusing, disparaging = words["accusing_predicate"], words["disparaging_predicate"]
+    for word in ctx.sentence_tokens(sent):
+        lemma = word.lemma_.lower()
+        if lemma not in accusing and lemma not in disparaging:
+            continue
+        if _a_duty(ctx, word):
+            continue
+        found = _described(ctx, word)
+        if found is None:
+            continue
+        clause, described, speaker = found
+        if speaker is None or described is None or not distinct_parties(speaker, described[1]):
+            continue
+        negated, context = modality(ctx, clause)
+        if negated or {"hypothetical", "future"} & set(context):
+            continue
+        rule = "accusing_description" if lemma in accusing else "disparaging_description"
+        code = book.lookup(rules.code(rule))
+        pattern = VerbPattern(lemma, (), (), code.code, frozenset(),
+                              "rule: a speaker describes an actor")
+        yield make_event(ctx, word, sent, index, (word, speaker), described, code, CONFIDENCE,
+                         False, ["described"], event_date(ctx, clause), pattern)
+
+
+def _described(ctx: DocContext, word: Token) -> tuple[Token, tuple[Token, Actor], Actor | None] | None:
+    """(the clause's verb, the described actor, the speaker) of a word of blame: the subject of
+    'X is/was WORD' in someone's words, or the object of 'S called X (a) WORD'."""
+    head = word.head
+    if word.dep_ in ("acomp", "attr") and head.lemma_.lower() in _COPULAS:
+        subj = own_subjects(ctx, head)
+        if len(subj) != 1:
+            return None
+        actor = ctx.actors.resolve(subj[0])
+        if actor is None or not actor.country:
+            return None
+        return head, (subj[0], actor), _speaker_of(ctx, head, word)
+    naming = head.head if word.dep_ == "pobj" and head.lower_ == "as" else head
+    if word.dep_ in ("oprd", "pobj") and naming.lemma_.lower() in _NAMING_VERBS:
+        obj = next((c for c in ctx.children(naming) if c.dep_ == "dobj" or (
+            c.dep_ == "oprd" and c.i < word.i)), None)  # "called [Duque] [a liar]", two oprd
+        actor = ctx.actors.resolve(obj) if obj is not None else None
+        if actor is None or not actor.country:
+            return None
+        return naming, (obj, actor), _first_known(ctx, subjects(ctx, naming))
+    return None
+
+
+def _speaker_of(ctx: DocContext, clause: Token, word: Token) -> Actor | None:
+    """Whose words the clause is: the subject of the reporting verb it is the complement of,
+    else the speaker of the quote (direct, mixed or indirect) that holds the clause or the
+    word, if the speaker is known."""
+    if clause.dep_ == "ccomp" and ctx.knowledge.reporting_verbs(clause.head):
+        return _first_known(ctx, subjects(ctx, clause.head))
+    for tok in (clause, word):
+        start, _ = ctx.original_offsets(tok.idx, tok.idx + len(tok))
+        for q in ctx.quotes:
+            if q.start <= start < q.end and q.speaker is not None and q.speaker.code:
+                return q.speaker
+    return None
+
+
+def _first_known(ctx: DocContext, toks: list[Token]) -> Actor | None:
+    return next((a for t in toks if (a := ctx.actors.resolve(t)) is not None and a.code), None)
+
+
+def _a_duty(ctx: DocContext, word: Token) -> bool:
+    """'responsible for ensuring the plant's safety' is a duty, not blame: an -ing clause after
+    'for' blames only in the perfect ('for having made') or when it names a conflict act."""
+    lexicon, book = ctx.knowledge.lexicon, ctx.knowledge.codebook
+    for prep in ctx.children(word):
+        if prep.dep_ != "prep" or prep.lower_ != "for":
+            continue
+        for act in ctx.children(prep):
+            if act.dep_ != "pcomp" or act.tag_ != "VBG":
+                continue
+            if any(c.lower_ == "having" for c in ctx.children(act)):
+                return False
+            default = lexicon.defaults.get(act.lemma_.lower())
+            code = book.lookup(default.code) if default is not None else None
+            return code is None or code.quad_class < 3
+    return False

@@ -1,0 +1,36 @@
+"""What a speaker calls someone is that speaker's criticism or accusation of them (CAMEO 11x),
+in reported speech and in quotes; the narrator's words and negated or duty readings are not.
+Sentences written for these tests."""
+from __future__ import annotations
+
+
+def described(result):
+    return {(e.source.country, e.root, e.target.country if e.target else None)
+            for e in result.events if e.rule.startswith("rule: a speaker describes")}
+
+
+def test_a_reported_description_by_a_word_of_blame_is_criticism(candidates):
+    got = described(candidates("Dutch Foreign Minister Hanke Bruins Slot told reporters that "
+                               "Georgia's government was \"illegitimate\".", "2024-12-02"))
+    assert got == {("NLD", "11", "GEO")}
+
+
+def test_a_quoted_accusation_is_the_speakers(candidates):
+    got = described(candidates("\"The Ethiopian government is responsible for the deaths of "
+                               "civilians,\" Eritrean Information Minister Yemane Gebremeskel "
+                               "said.", "2021-03-01"))
+    assert got == {("ERI", "11", "ETH")}
+
+
+def test_calling_an_actor_a_name_is_criticism(candidates):
+    got = described(candidates("Venezuelan President Nicolas Maduro called Colombian President "
+                               "Ivan Duque a warmonger.", "2019-02-25"))
+    assert got == {("VEN", "11", "COL")}
+
+
+def test_the_narrator_negations_and_duties_describe_no_one(candidates):
+    for text in ("Russia was responsible for the attack on the convoy.",
+                 "French President Emmanuel Macron said Russia was not responsible.",
+                 "French President Emmanuel Macron said Russia was responsible for ensuring "
+                 "the safety of the plant."):
+        assert not described(candidates(text, "2022-09-01")), text
