@@ -334,3 +334,17 @@ def test_returning_from_exile_is_no_visit(candidates):
     got = candidates("Opposition leader Tundu Lissu returned from exile in Belgium to Tanzania.",
                      "2023-01-25")
     assert not [e for e in got.events if e.root == "04"]
+
+
+def test_only_the_state_represses(code):
+    got = code("MOGADISHU (Reuters) - The militants used guns and car bombs to seize the army "
+               "base at Barire.", "2022-08-20")
+    assert not [e for e in got.events if e.cameo == "175"]
+    assert ("KEN", "17", "KEN") in triples(code("NAIROBI (Reuters) - Riot police used tear gas "
+                                                "against protesters on Tuesday.", "2024-06-25"))
+
+
+def test_the_foreign_office_is_of_the_country_reporting(code):
+    assert ("PAK", "11", "IND") in triples(code(
+        "ISLAMABAD (Reuters) - The Foreign Office summoned the Indian envoy over the ceasefire "
+        "violations.", "2017-01-10"))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from spacy.attrs import DEP, HEAD, POS
+from spacy.attrs import DEP, HEAD, LEMMA, POS
 from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.kb.gazetteer import Place
@@ -70,6 +70,11 @@ class DocContext:
     def dep_ids(self) -> list[int]:
         """Each token's dependency label by its id (`Token.dep`), read in one call."""
         return self.doc.to_array(DEP).tolist()
+
+    @cached_property
+    def lemma_ids(self) -> list[int]:
+        """Each token's lemma by its string id, read in one call."""
+        return self.doc.to_array(LEMMA).tolist()
 
     @cached_property
     def pos_ids(self) -> list[int]:

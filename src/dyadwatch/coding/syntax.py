@@ -43,7 +43,7 @@ def clause_positions(ctx: DocContext, head: Token, cut_at_head: frozenset[str],
     down): `pruned_subtree` by labels alone, with no filter to call for each word, walked
     over indices and label ids (no Token object, no label string)."""
     children, deps = ctx.child_positions, ctx.dep_ids
-    at_head, below = _label_ids(cut_at_head), _label_ids(cut_below)
+    at_head, below = string_ids(cut_at_head), string_ids(cut_below)
     found, stack = [head.i], [c for c in children[head.i] if deps[c] not in at_head]
     while stack:
         t = stack.pop()
@@ -54,8 +54,8 @@ def clause_positions(ctx: DocContext, head: Token, cut_at_head: frozenset[str],
 
 
 @functools.lru_cache(maxsize=32)
-def _label_ids(labels: frozenset[str]) -> frozenset[int]:
-    """Dependency labels as the ids `Token.dep` and `Doc.to_array(DEP)` give."""
+def string_ids(labels: frozenset[str]) -> frozenset[int]:
+    """Labels or words as the ids spaCy's arrays give (`Token.dep`, `Doc.to_array(LEMMA)`)."""
     return frozenset(get_string_id(label) for label in labels)
 
 

@@ -20,7 +20,7 @@ from dyadwatch.coding.dates import event_date
 from dyadwatch.coding.events.event_record import make_event
 from dyadwatch.coding.events.modality import modality
 from dyadwatch.coding.events.roles import distinct_parties
-from dyadwatch.coding.syntax import own_subjects, subjects
+from dyadwatch.coding.syntax import own_subjects, string_ids, subjects
 from dyadwatch.kb.lexicon import VerbPattern
 from dyadwatch.records import Actor, Event
 
@@ -34,10 +34,11 @@ _NAMING_VERBS = frozenset({"call", "describe", "brand", "label", "term", "dub", 
 def characterisations(ctx: DocContext, sent: Span, index: int) -> Iterator[Event]:
     words, rules, book = ctx.knowledge.words, ctx.knowledge.cameo_rules, ctx.knowledge.codebook
     accusing, disparaging = words["accusing_predicate"], words["disparaging_predicate"]
+    wanted, lemmas = string_ids(accusing | disparaging), ctx.lemma_ids
     for word in ctx.sentence_tokens(sent):
-        lemma = word.lemma_.lower()
-        if lemma not in accusing and lemma not in disparaging:
+        if lemmas[word.i] not in wanted:  # read off the array: no string made for most words
             continue
+        lemma = word.lemma_.lower()
         if _a_duty(ctx, word):
             continue
         found = _described(ctx, word)

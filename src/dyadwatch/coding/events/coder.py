@@ -379,10 +379,17 @@ class EventCoder:
     def _force_sense(self, ctx: DocContext, verb: Token, code: Code, src: tuple[Token, Actor],
                      target: Actor | None) -> Code:
         """Force by whom on whom: protesters who storm a building riot (145); police who
-        fire on, beat or shoot their own country's protesters and civilians repress (175)."""
+        fire on, beat or shoot their own country's protesters and civilians repress (175);
+        only the state represses ("the militants used guns" is force, 190)."""
+        tok, source = src
+        if code.code == self.rules.code("repression") and source.sector and \
+                source.sector not in self.rules.codes("state_force_sectors"):
+            if source.sector in self.rules.codes("armed_sectors"):  # "the militants used guns"
+                return self.book.lookup(self.rules.code("armed_group_force")) or code
+            if ctx.actors.home.people(tok, source):  # "protesters used stones"
+                return self.book.lookup(self.rules.code("riot")) or code
         if code.root not in self.rules.codes("force_roots"):
             return code
-        tok, source = src
         if verb.lemma_.lower() in self.words["riot_verb"] and ctx.actors.home.people(tok, source):
             return self.book.lookup(self.rules.code("riot")) or code
         if source.sector in self.rules.codes("repressor_sectors") and target is not None and \
