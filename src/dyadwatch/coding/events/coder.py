@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.dates import event_date
-from dyadwatch.coding.events import roles, speech_acts
+from dyadwatch.coding.events import force, roles, speech_acts
 from dyadwatch.coding.events.characterisations import characterisations
 from dyadwatch.coding.events.event_record import Candidate, make_event
 from dyadwatch.coding.events.modality import (
@@ -312,7 +312,7 @@ class EventCoder:
             targets = [(h, a) for h in heads
                        for a in (ctx.actors.resolve_all(h) or [roles.associated(ctx, h)])]
             targets = [(h, a) for h, a in targets if a is not None and not roles.same_actor(a, source)
-                       and not self._own_forces(code, source, a) and not ctx.actors.reports_only(h)]
+                       and not force.own_forces(ctx, code, source, a) and not ctx.actors.reports_only(h)]
             if len(sources) > 1 and (reciprocal if not targets else code.root in mutual and all(
                     a.country == source.country or a.country in {x.country for _, x in sources}
                     or roles.place_slot(ctx, h) for h, a in targets)):
@@ -330,14 +330,14 @@ class EventCoder:
             for tgt_tok, target in targets:
                 conf = confidence - (0.1 if target is None else 0.0)
                 src, tgt = (src_tok, source), (tgt_tok, target)
-                if forward and self._in_words(pattern, code, source, target):
+                if forward and force.in_words(ctx, pattern, code, source, target):
                     # "Trump attacked Clinton", "the senator hit back at critics"
                     yield make_event(ctx, verb, sent, index, src, tgt,
                                      self.book.lookup(self.rules.code("verbal_attack")), conf,
                                      negated, context + ["verbal"], date_info, pattern)
                 elif forward:
                     yield make_event(ctx, verb, sent, index, src, tgt,
-                                     self._force_sense(ctx, verb, code, src, target), conf,
+                                     force.force_sense(ctx, verb, code, src, target), conf,
                                      negated, context, date_info, pattern)
                 if back is not None and target is not None and not roles.place_slot(ctx, tgt_tok):
                     yield make_event(ctx, verb, sent, index, tgt, src, back, conf - 0.1,
@@ -368,40 +368,3 @@ class EventCoder:
             roles.owners(ctx, h) if force and (
                 self.lexicon.nominal(h) is not None or h.lemma_.lower() in weapons) else
             [h] if self.lexicon.nominal(h) is None else [])]
-
-    def _own_forces(self, code: Code, source: Actor, target: Actor) -> bool:
-        """'Both sides reinforced border troops': in a force posture, the side's own forces
-        are what it moves, not whom it threatens."""
-        return code.root in self.rules.codes("posture_roots") and \
-            target.country == source.country and \
-            target.sector in self.rules.codes("armed_sectors")
-
-    def _force_sense(self, ctx: DocContext, verb: Token, code: Code, src: tuple[Token, Actor],
-                     target: Actor | None) -> Code:
-        """Force by whom on whom: protesters who storm a building riot (145); police who
-        fire on, beat or shoot their own country's protesters and civilians repress (175);
-        only the state represses ("the militants used guns" is force, 190)."""
-        tok, source = src
-        if code.code == self.rules.code("repression") and source.sector and \
-                source.sector not in self.rules.codes("state_force_sectors"):
-            if source.sector in self.rules.codes("armed_sectors"):  # "the militants used guns"
-                return self.book.lookup(self.rules.code("armed_group_force")) or code
-            if ctx.actors.home.people(tok, source):  # "protesters used stones"
-                return self.book.lookup(self.rules.code("riot")) or code
-        if code.root not in self.rules.codes("force_roots"):
-            return code
-        if verb.lemma_.lower() in self.words["riot_verb"] and ctx.actors.home.people(tok, source):
-            return self.book.lookup(self.rules.code("riot")) or code
-        if source.sector in self.rules.codes("repressor_sectors") and target is not None and \
-                target.country == source.country and \
-                (target.sector or "") in self.rules.codes("repressed_sectors") | {""}:
-            return self.book.lookup(self.rules.code("repression")) or code
-        return code
-
-    def _in_words(self, pattern: VerbPattern, code: Code, source: Actor,
-                  target: Actor | None) -> bool:
-        """A verb with a verbal sense ("attack", "hit") used by someone who bears no arms
-        against no one or against their own country's people: criticism, not force."""
-        return ("verbal_sense" in pattern.flags and code.root in self.rules.codes("force_roots")
-                and bool(source.sector) and source.sector not in self.rules.codes("armed_sectors")
-                and (target is None or target.country in (None, source.country)))
