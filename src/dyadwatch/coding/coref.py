@@ -1,5 +1,6 @@
-"""Rule-based coreference: pronouns, "the prime minister" after a named prime minister, and
-"his Russian counterpart", resolved over the mentions and role nouns before them."""
+"""Rule-based coreference: pronouns, "the prime minister" after a named prime minister, "his
+Russian counterpart", "the two sides" and "its neighbour", resolved over the mentions and role
+nouns before them."""
 from __future__ import annotations
 
 from bisect import bisect_right

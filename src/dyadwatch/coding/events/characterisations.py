@@ -25,10 +25,6 @@ from dyadwatch.kb.lexicon import VerbPattern
 from dyadwatch.records import Actor, Event
 
 CONFIDENCE = 0.6
-# the copulas a description hangs on ("was illegitimate", "remains the culprit")
-_COPULAS = frozenset({"be", "remain", "become"})
-# verbs that name their object by a description ("called the curfew a fraud")
-_NAMING_VERBS = frozenset({"call", "describe", "brand", "label", "term", "dub", "denounce"})
 
 
 def characterisations(ctx: DocContext, sent: Span, index: int) -> Iterator[Event]:
@@ -62,7 +58,8 @@ def _described(ctx: DocContext, word: Token) -> tuple[Token, tuple[Token, Actor]
     """(the clause's verb, the described actor, the speaker) of a word of blame: the subject of
     'X is/was WORD' in someone's words, or the object of 'S called X (a) WORD'."""
     head = word.head
-    if word.dep_ in ("acomp", "attr") and head.lemma_.lower() in _COPULAS:
+    words = ctx.knowledge.words
+    if word.dep_ in ("acomp", "attr") and head.lemma_.lower() in words["copula_verb"]:
         subj = own_subjects(ctx, head)
         if len(subj) != 1:
             return None
@@ -71,7 +68,7 @@ def _described(ctx: DocContext, word: Token) -> tuple[Token, tuple[Token, Actor]
             return None
         return head, (subj[0], actor), _speaker_of(ctx, head, word)
     naming = head.head if word.dep_ == "pobj" and head.lower_ == "as" else head
-    if word.dep_ in ("oprd", "pobj") and naming.lemma_.lower() in _NAMING_VERBS:
+    if word.dep_ in ("oprd", "pobj") and naming.lemma_.lower() in words["naming_verb"]:
         obj = next((c for c in ctx.children(naming) if c.dep_ == "dobj" or (
             c.dep_ == "oprd" and c.i < word.i)), None)  # "called [Duque] [a liar]", two oprd
         actor = ctx.actors.resolve(obj) if obj is not None else None
