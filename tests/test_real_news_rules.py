@@ -348,3 +348,10 @@ def test_the_foreign_office_is_of_the_country_reporting(code):
     assert ("PAK", "11", "IND") in triples(code(
         "ISLAMABAD (Reuters) - The Foreign Office summoned the Indian envoy over the ceasefire "
         "violations.", "2017-01-10"))
+
+
+def test_an_acronym_the_article_defines_stands_for_its_name(candidates):
+    got = candidates("Supporters of the Bangladesh Nationalist Party (BNP) rallied in London on "
+                     "Monday. The BNP accused India of interference.", "2023-10-30")
+    accusations = [e for e in got.events if e.root == "11"]
+    assert accusations and accusations[0].source.country == "BGD"

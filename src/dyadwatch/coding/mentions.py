@@ -96,6 +96,7 @@ class MentionMatcher:
                         end - before <= kb.max_alias_words:
                     ends[before].append(end)
         found = _Found(self._family_name_first)
+        defined: dict[str, Entry] = {}  # acronyms the article defines, and what they stand for
         ents = {e.start: e for e in doc.ents}
         tokens = ctx.tokens
         at = 0  # the first token after the last mention found
@@ -104,7 +105,9 @@ class MentionMatcher:
                 continue
             tok = tokens[i]
             match = None
-            if tok.text[:1].isupper() and not tok.is_punct:
+            if tok.text in defined:  # "the Bangladesh Nationalist Party (BNP) ... BNP"
+                match = Mention(i, i + 1, defined[tok.text], tok.text, False)
+            elif tok.text[:1].isupper() and not tok.is_punct:
                 # the article's person wins over the dictionary's default for a surname
                 match = _named_before(ctx, i, found) or \
                     self._dictionary(ctx, i, sorted(ends.get(i, ()), reverse=True))
@@ -128,6 +131,9 @@ class MentionMatcher:
             if match:
                 found.append(match)
                 at = match.end
+                acronym = _defined_acronym(tokens, match)
+                if acronym:
+                    defined[acronym] = match.entry
         return list(found)
 
     def _family_name_first(self, word: str) -> bool:
@@ -307,3 +313,15 @@ def _named_before(ctx: DocContext, start: int, found: _Found) -> Mention | None:
         if m is not None:
             return Mention(start, end, m.entry, span.text, True, m.person_name)
     return None
+
+
+def _defined_acronym(tokens: list[Token], m: Mention) -> str | None:
+    """'the Bangladesh Nationalist Party (BNP)': the capitals in brackets right after the name
+    of an organisation the dictionaries know, which stand for it in the rest of the article
+    (not after a country or a place: "... of Ecuador (CONAIE)" names more than Ecuador)."""
+    if m.entry is None or m.entry.kind in ("person", "country", "place") or \
+            m.end + 2 >= len(tokens) or \
+            tokens[m.end].text != "(" or tokens[m.end + 2].text != ")":
+        return None
+    acronym = tokens[m.end + 1].text
+    return acronym if 2 <= len(acronym) <= 8 and acronym.isupper() and acronym.isalpha() else None
