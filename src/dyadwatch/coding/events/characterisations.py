@@ -29,10 +29,14 @@ CONFIDENCE = 0.6
 
 def characterisations(ctx: DocContext, sent: Span, index: int) -> Iterator[Event]:
     words, rules, book = ctx.knowledge.words, ctx.knowledge.cameo_rules, ctx.knowledge.codebook
-    accusing, disparaging = words["accusing_predicate"], words["disparaging_predicate"]
-    wanted, lemmas = string_ids(accusing | disparaging), ctx.lemma_ids
+    # the word classes by their string ids (cached), read against the document's lemma array:
+    # no string made for most words, and no set built per sentence
+    accusing = string_ids(words["accusing_predicate"])
+    disparaging = string_ids(words["disparaging_predicate"])
+    lemmas = ctx.lemma_ids
     for word in ctx.sentence_tokens(sent):
-        if lemmas[word.i] not in wanted:  # read off the array: no string made for most words
+        lemma_id = lemmas[word.i]
+        if lemma_id not in accusing and lemma_id not in disparaging:
             continue
         lemma = word.lemma_.lower()
         if _a_duty(ctx, word):
@@ -46,7 +50,7 @@ def characterisations(ctx: DocContext, sent: Span, index: int) -> Iterator[Event
         negated, context = modality(ctx, clause)
         if negated or {"hypothetical", "future"} & set(context):
             continue
-        rule = "accusing_description" if lemma in accusing else "disparaging_description"
+        rule = "accusing_description" if lemma_id in accusing else "disparaging_description"
         code = book.lookup(rules.code(rule))
         pattern = VerbPattern(lemma, (), (), code.code, frozenset(),
                               "rule: a speaker describes an actor")

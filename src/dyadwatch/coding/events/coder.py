@@ -101,24 +101,24 @@ class EventCoder:
                     candidates.append(cand)
             for cand, ev in self._code_verb(ctx, verb, sent, index, candidates, keys, own):
                 add(ev, cand)
-        described = Candidate("(descriptions)", "what a speaker calls an actor", False, "")
-        for ev in characterisations(ctx, sent, index):
-            if not any(e.source.country == ev.source.country and e.root == ev.root and
-                       e.target is not None and e.target.country == ev.target.country
-                       for e in events.values()):
-                add(ev, described)
-        if described.events:
-            described.kept, described.reason = True, "coded"
-            candidates.append(described)
-        nominal = Candidate("(nouns)", "curated nominal events", False, "")
-        for ev in code_nominals(ctx, sent, index):
-            if not any(e.source.country == ev.source.country and e.target is not None and (
-                    e.root == ev.root or e.target.country == ev.target.country)
-                       for e in events.values()):  # a verb already coded it, or this dyad
-                add(ev, nominal)
-        if nominal.events:
-            nominal.kept, nominal.reason = True, "coded"
-            candidates.append(nominal)
+
+        def unless_coded(cand: Candidate, found, coded) -> None:
+            """Events of the rules beyond the verbs, unless `coded(e, ev)` says one is in."""
+            for ev in found:
+                if not any(coded(e, ev) for e in events.values()):
+                    add(ev, cand)
+            if cand.events:
+                cand.kept, cand.reason = True, "coded"
+                candidates.append(cand)
+
+        unless_coded(Candidate("(descriptions)", "what a speaker calls an actor", False, ""),
+                     characterisations(ctx, sent, index),  # a verb already coded it
+                     lambda e, ev: e.source.country == ev.source.country and e.root == ev.root
+                     and e.target is not None and e.target.country == ev.target.country)
+        unless_coded(Candidate("(nouns)", "curated nominal events", False, ""),
+                     code_nominals(ctx, sent, index),  # a verb already coded it, or this dyad
+                     lambda e, ev: e.source.country == ev.source.country and e.target is not None
+                     and (e.root == ev.root or e.target.country == ev.target.country))
         kept = sorted(events.values(), key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]
         return sorted(kept, key=lambda e: e.start), candidates
 
