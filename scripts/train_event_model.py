@@ -13,13 +13,16 @@ realnews_dev.jsonl, PolNeAR's test split or ConfliBERT's test splits: those meas
 
 Each document is coded with the model switched off. In the gold-format sets, every candidate
 the shared scorer would score (not negated, not a statement, both actors with a country) is
-labelled right if it matches a gold event of its document (required or optional), else wrong.
+labelled right if it matches a gold event of its document (required or optional), else wrong;
+so is every candidate with a source of some country and no target, right if a gold event of its
+sentence has its root and source (the scorer never scores these, but users read them).
 In cameo_class, whose sentences carry the class of their main event (statement, verbal or
 material cooperation or conflict), every candidate that is not negated is right if its
 CAMEO root falls in that class, else wrong. A logistic
 regression over the candidates' features is cross-validated by document (grouped folds), the
 threshold that keeps precision at the target with the most recall on the pooled out-of-fold
-predictions is chosen, and the model fitted on everything is written with its figures.
+predictions of the scored candidates is chosen (and one for the candidates without a target,
+never below it), and the model fitted on everything is written with its figures.
 Deterministic: fixed folds and solver, sorted features.
 """
 from __future__ import annotations
@@ -81,10 +84,12 @@ def load_documents() -> list[tuple[str, dict]]:
 
 
 def candidates(docs):
-    """(document index, source, features, label) for every scorable candidate."""
+    """(document index, source, features, label, scored) for every candidate with a label:
+    those the scorer scores, and in the gold-format sets those without a target
+    (`targetless_verdict`)."""
     from tqdm import tqdm
 
-    from dyadwatch.evaluate import event_verdict
+    from dyadwatch.evaluate import event_verdict, targetless_verdict
     from dyadwatch.pipeline import Pipeline
     from dyadwatch.records import Extraction, InputDocument
 
@@ -97,12 +102,15 @@ def candidates(docs):
         if not isinstance(result, Extraction):
             continue
         for event in result.events:
+            scored = True
             if "class" in gold:
                 verdict = None if event.negated else class_fits(event.root, gold["class"])
             else:
                 verdict = event_verdict(event.to_dict(), gold)
+                if verdict is None:
+                    verdict, scored = targetless_verdict(event.to_dict(), gold), False
             if verdict is not None:
-                rows.append((n, source, event.features, verdict))
+                rows.append((n, source, event.features, verdict, scored))
     return rows
 
 
@@ -124,6 +132,9 @@ def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--target-precision", type=float, default=0.8)
+    ap.add_argument("--target-precision-without-target", type=float,
+                    help="the precision the threshold for events without a target keeps "
+                         "(default: --target-precision)")
     ap.add_argument("--real-weight", type=float, default=REAL_WEIGHT,
                     help="weight of a candidate from our annotated real articles, against 1 for "
                          "the other sources (they are what users feed, and the fewest)")
@@ -153,7 +164,8 @@ def main(argv=None) -> dict:
     for train, test in GroupKFold(n_splits=args.folds).split(X, labels, groups):
         oof[test] = model().fit(X[train], labels[train], sample_weight=weight[train]) \
             .predict_proba(X[test])[:, 1]
-    chosen = [i for i, r in enumerate(rows) if args.threshold_from in ("all", r[1])]
+    # the threshold keeps the precision the scorer measures: from the scored candidates only
+    chosen = [i for i, r in enumerate(rows) if r[4] and args.threshold_from in ("all", r[1])]
     threshold, precision, recall = threshold_for(oof[chosen].tolist(), labels[chosen].tolist(),
                                                  args.target_precision)
     final = model().fit(X, labels, sample_weight=weight)
@@ -161,7 +173,7 @@ def main(argv=None) -> dict:
                if abs(w) >= 1e-4}
     by_source = {}
     for s in SOURCES:
-        idx = [i for i, r in enumerate(rows) if r[1] == s]
+        idx = [i for i, r in enumerate(rows) if r[1] == s and r[4]]
         kept = [i for i in idx if oof[i] >= threshold]
         by_source[s] = {"documents": sum(1 for src, _ in docs if src == s), "candidates": len(idx),
                         "right": int(labels[idx].sum()),
@@ -169,6 +181,17 @@ def main(argv=None) -> dict:
                         if 0 < labels[idx].sum() < len(idx) else None,
                         "cv_precision_kept": round(float(labels[kept].mean()), 3) if kept else None,
                         "cv_recall_kept": round(float(labels[kept].sum() / max(1, labels[idx].sum())), 3)}
+    targetless = [i for i, r in enumerate(rows) if not r[4]]
+    alone, alone_precision, alone_recall = threshold_for(
+        oof[targetless].tolist(), labels[targetless].tolist(),
+        args.target_precision_without_target or args.target_precision)
+    kept = [i for i in targetless if oof[i] >= alone]
+    by_source["annotations, events without a target"] = {
+        "candidates": len(targetless), "right": int(labels[targetless].sum()),
+        "cv_roc_auc": round(float(roc_auc_score(labels[targetless], oof[targetless])), 3)
+        if 0 < labels[targetless].sum() < len(targetless) else None,
+        "cv_precision_kept": round(float(labels[kept].mean()), 3) if kept else None,
+        "cv_recall_kept": round(float(labels[kept].sum() / max(1, labels[targetless].sum())), 3)}
     about = {
         "trained": dt.date.today().isoformat(), "script": "scripts/train_event_model.py",
         "sources": by_source, "real_article_weight": args.real_weight,
@@ -180,9 +203,13 @@ def main(argv=None) -> dict:
                              "threshold": round(threshold, 3),
                              "threshold_from": args.threshold_from,
                              "precision_at_threshold": round(precision, 3),
-                             "recall_of_right_candidates_at_threshold": round(recall, 3)},
+                             "recall_of_right_candidates_at_threshold": round(recall, 3),
+                             "threshold_without_target": round(alone, 3),
+                             "precision_without_target": round(alone_precision, 3),
+                             "recall_without_target": round(alone_recall, 3)},
     }
     result = {"about": about, "threshold": round(threshold, 3),
+              "threshold_without_target": round(max(alone, threshold), 3),
               "intercept": round(float(final.intercept_[0]), 4), "weights": weights}
     print(json.dumps(about))
     if not args.dry_run:

@@ -109,3 +109,25 @@ def test_every_event_is_placed_and_says_how(code):
     assert (attack.location["name"], attack.location["source"]) == ("Ukraine", "actor")
     [meeting] = [e for e in code("Biden met Putin in Geneva on Wednesday.").events if e.root == "04"]
     assert (meeting.location["name"], meeting.location["source"]) == ("Geneva", "clause")
+
+
+def test_events_without_a_target_need_the_model_s_own_higher_threshold(pipeline):
+    """An event with no target is held to a threshold of its own (chosen for the same precision);
+    one with a target to the model's; a user's min_confidence overrides both."""
+    import dataclasses
+
+    from dyadwatch.pipeline import Pipeline
+
+    everything = Pipeline(knowledge=pipeline.knowledge, decide=False)
+    text = "Russia expelled two Estonian diplomats on Friday. Moscow also condemned the move."
+    events = everything.process(InputDocument("t", text, "2021-04-16")).events
+    with_target = next(e for e in events if e.target is not None)
+    model = pipeline.knowledge.event_model
+    assert model.threshold_without_target is not None
+    assert model.threshold_without_target >= model.threshold
+    alone = dataclasses.replace(with_target, target=None)
+    p = model.probability(with_target.features)
+    between = dataclasses.replace(model, threshold=p - 0.01, threshold_without_target=p + 0.01)
+    assert between.decide([with_target]) == [with_target]
+    assert between.decide([alone]) == []
+    assert between.decide([alone], min_confidence=p - 0.01) == [alone]

@@ -91,8 +91,8 @@ def test_the_two_sides_are_the_two_main_parties(code):
     assert {("USAGOV", "RUSGOV"), ("RUSGOV", "USAGOV")} <= mutual
 
 
-def test_passive_with_an_attack_noun_names_the_attacker(code):
-    got = triples(code("Two soldiers were wounded in Israeli shelling near Gaza.", "2022-05-01"))
+def test_passive_with_an_attack_noun_names_the_attacker(candidates):
+    got = triples(candidates("Two soldiers were wounded in Israeli shelling near Gaza.", "2022-05-01"))
     assert ("ISR", "18", "PSE") in got
 
 

@@ -355,3 +355,25 @@ def test_an_acronym_the_article_defines_stands_for_its_name(candidates):
                      "Monday. The BNP accused India of interference.", "2023-10-30")
     accusations = [e for e in got.events if e.root == "11"]
     assert accusations and accusations[0].source.country == "BGD"
+
+
+def test_a_state_s_protest_is_an_official_complaint_and_people_s_a_demonstration(code):
+    got = triples(code("Japan protested to China on Monday over the detention of its citizen.",
+                       "2023-03-27"))
+    assert ("JPN", "11", "CHN") in got and not any(root == "14" for _, root, _ in got)
+
+
+def test_armed_groups_that_capture_a_town_occupy_territory(candidates):
+    got = candidates("GOMA, Congo (Reuters) — M23 rebels captured the town of Kirumba in "
+                     "North Kivu at the end of June.", "2024-07-10")
+    assert [e.cameo for e in got.events if e.trigger == "captured"] == ["192"]
+
+
+def test_talks_had_are_talks_held_and_an_offer_turned_down_is_a_rejection(candidates):
+    talks = triples(candidates("Indian Prime Minister Narendra Modi had talks with his "
+                               "Bangladeshi counterpart Sheikh Hasina in Dhaka on Saturday.",
+                               "2015-06-06"))
+    assert ("IND", "04", "BGD") in talks
+    refusal = triples(candidates("Sri Lanka turned down an offer of help from the United States "
+                                 "on Monday.", "2012-03-19"))
+    assert ("LKA", "12", "USA") in refusal

@@ -77,6 +77,22 @@ def event_verdict(event: dict, gold: dict) -> bool | None:
     return any(_fits(event, g) for g in gold.get("events", []))
 
 
+def targetless_verdict(event: dict, gold: dict) -> bool | None:
+    """Whether an event with a source of some country and no target is a gold event of its
+    document without its target: one whose evidence is in the sentence, with the event's root
+    and source (either side of a symmetric one). None for any other event. The scorer never
+    scores these; the event model learns from them so that their confidence is a probability
+    too."""
+    source, target = _countries(event)
+    if event.get("negated") or _root(event) in ("", "01") or not source or target or \
+            event.get("target"):
+        return None
+    sentence = canon(event.get("sentence"))
+    return any(canon(g["evidence"]) in sentence and _root(event) in g["roots"] and
+               (g["source"] == source or bool(g.get("symmetric")) and g["target"] == source)
+               for g in gold.get("events", []))
+
+
 def _score_doc(gold: dict, pred: dict, t: Tally) -> None:
     notes = []
     scored = [e for e in pred.get("events", []) if _scorable(e)]

@@ -5,7 +5,8 @@ are data (`data/event_model.json`); reading them needs no machine-learning libra
 
 Rules propose; the model decides: an event's `confidence` becomes the model's probability,
 and events below the threshold (the model's own, chosen for precision, or the user's
-`min_confidence`) are dropped.
+`min_confidence`) are dropped. Events with no target have a threshold of their own, chosen for
+the same precision: the scorer never scores them, but a user reads them all the same.
 """
 from __future__ import annotations
 
@@ -22,11 +23,13 @@ class EventModel:
     intercept: float
     threshold: float
     about: dict  # where it was trained and how well it cross-validates
+    threshold_without_target: float | None = None  # for events with no target; else `threshold`
 
     @classmethod
     def load(cls, path) -> EventModel:
         d = json.loads(path.read_text(encoding="utf-8"))
-        return cls(d["weights"], d["intercept"], d["threshold"], d.get("about", {}))
+        return cls(d["weights"], d["intercept"], d["threshold"], d.get("about", {}),
+                   d.get("threshold_without_target"))
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -39,10 +42,12 @@ class EventModel:
 
     def decide(self, events: list[Event], min_confidence: float | None = None) -> list[Event]:
         """The events the model keeps, each with its probability as `confidence`."""
-        floor = self.threshold if min_confidence is None else min_confidence
         kept = []
         for e in events:
             e.confidence = round(self.probability(e.features), 2)
+            floor = min_confidence if min_confidence is not None else \
+                self.threshold_without_target or self.threshold if e.target is None else \
+                self.threshold
             if e.confidence >= floor:
                 kept.append(e)
         return kept

@@ -1,5 +1,6 @@
-"""Force by whom on whom: a side's own troops in a force posture, force verbs used in words,
-riots, repression, and the force of armed groups (codes and sectors: cameo_rules_curated.tsv)."""
+"""Force and protest by whom on whom: a side's own troops in a force posture, force verbs used
+in words, riots, repression, the force of armed groups, and a state's protests (codes and
+sectors: cameo_rules_curated.tsv)."""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -22,9 +23,15 @@ def force_sense(ctx: DocContext, verb: Token, code: Code, src: tuple[Token, Acto
                 target: Actor | None) -> Code:
     """Protesters who storm a building riot (145); police who fire on, beat or shoot their
     own country's protesters and civilians repress (175); only the state represses: "the
-    militants used guns" is force (190), "protesters used stones" a riot."""
+    militants used guns" is force (190), "protesters used stones" a riot; a state that
+    protests to another complains officially ("Ankara protests against acts of US personnel")."""
     rules, book = ctx.knowledge.cameo_rules, ctx.knowledge.codebook
     tok, source = src
+    if code.root == rules.code("protest_root") and target is not None and target.country and \
+            target.country != source.country and \
+            (source.sector or "") in rules.codes("official_protest_sectors") | {""} and \
+            not ctx.actors.home.people(tok, source):
+        return book.lookup(rules.code("official_protest")) or code
     if code.code == rules.code("repression") and source.sector and \
             source.sector not in rules.codes("state_force_sectors"):
         if source.sector in rules.codes("armed_sectors"):
