@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -217,17 +218,20 @@ def test_sigkill_during_watch_then_restart_loses_and_doubles_nothing(tmp_path):
         killed = tmp_path / "killed.duckdb"
         proc = subprocess.Popen([sys.executable, "-m", "dyadwatch", "watch", feed, "--db", str(killed),
                                  "--interval", "1", "--batch-docs", "16", *common],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wal = Path(str(killed) + ".wal")
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline and proc.poll() is None:
-            # the write-ahead log appears once the tables exist and is folded in when the
-            # store closes; it appears again, after articles are fetched, with the first commit
-            if any(p.startswith("/news/") for p in server.paths()) and wal.exists() and wal.stat().st_size:
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        # killed right after its first committed batch, while the slow articles are in flight
+        committed = ""
+        guard = threading.Timer(180, proc.kill)  # a run that never commits fails, not hangs
+        guard.start()
+        for line in proc.stderr:
+            if "stored so far" in line:
+                committed = line
                 break
-            time.sleep(0.02)
+        guard.cancel()
+        assert committed, "watch ended without committing a batch"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+        proc.stderr.close()
         assert proc.returncode == -signal.SIGKILL
         with duckdb.connect(str(killed), read_only=True) as con:  # killed part-way through
             before = con.execute("SELECT count(*) FROM documents WHERE status = 'stored'").fetchone()[0]

@@ -212,8 +212,10 @@ def _fetch_all(todo: list[tuple[str, Entry]], settings: WatchSettings, fetcher: 
 
 
 def run_round(settings: WatchSettings, fetcher: Fetcher,
-              warn: Callable[[str], None] = lambda msg: None) -> RoundReport:
-    """One round: poll, fetch what is new, code and store it, log the round."""
+              warn: Callable[[str], None] = lambda msg: None,
+              committed: Callable[[IngestReport], None] | None = None) -> RoundReport:
+    """One round: poll, fetch what is new, code and store it, log the round. `committed`
+    is called after each batch the store has committed (with the round's tally so far)."""
     report = RoundReport()
     requests_before = len(fetcher.log)
     fetcher.forget_robots()
@@ -255,7 +257,8 @@ def run_round(settings: WatchSettings, fetcher: Fetcher,
                                              model=settings.model,
                                              actor_files=settings.actor_files,
                                              min_confidence=settings.min_confidence,
-                                             batch_docs=settings.batch_docs)
+                                             batch_docs=settings.batch_docs,
+                                             on_batch=committed)
             break
         except StoreUnusable as exc:  # taken between the check and the ingest's own open
             if "in use" not in str(exc) or attempt == 2:
@@ -277,7 +280,12 @@ def watch(settings: WatchSettings, once: bool = False, fetcher: Fetcher | None =
     try:
         while True:
             started = time.monotonic()
-            report = run_round(settings, fetcher, warn)
+            number = len(reports) + 1
+
+            def committed(tally: IngestReport, number: int = number) -> None:
+                status(f"round {number}: {tally.stored} articles stored so far")
+
+            report = run_round(settings, fetcher, warn, committed)
             reports.append(report)
             done = once or (rounds is not None and len(reports) >= rounds)
             wait = max(0.0, settings.interval - (time.monotonic() - started))

@@ -14,6 +14,9 @@ SAMPLE_CHARS = 2000  # enough to tell a language apart; the cost stays flat with
 # that share a few of them ("in", "is") stay far below a fifth
 ENGLISH_WORD_SHARE = 0.2
 MIN_WORDS = 30
+# a short text (a wire sentence, a headline and its lead) needs a larger share: Danish "at" and
+# "her", Tagalog "at" are a tenth of their words at most
+SHORT_TEXT_WORDS, SHORT_TEXT_SHARE = 10, 0.3
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -41,9 +44,11 @@ class LanguageCheck:
         if self._enough_letters.match(sample) is None:  # fewer letters than min_letters
             return None
         words = _WORD.findall(sample.lower())
-        if len(words) >= MIN_WORDS and sum(w in self.english_words for w in words) >= \
-                ENGLISH_WORD_SHARE * len(words):
-            return None
+        if len(words) >= SHORT_TEXT_WORDS:
+            english = sum(w in self.english_words for w in words)
+            if english >= (ENGLISH_WORD_SHARE if len(words) >= MIN_WORDS else SHORT_TEXT_SHARE) \
+                    * len(words):
+                return None
         lang, prob = self.identifier.classify(sample)
         if lang != "en" and prob >= self.min_probability:
             return lang, float(prob)

@@ -27,7 +27,7 @@ from dyadwatch.coding.events.modality import (
 )
 from dyadwatch.coding.events.nominals import code_nominals
 from dyadwatch.coding.inflection import verb_lemmas
-from dyadwatch.coding.syntax import clause_positions, is_passive, subjects
+from dyadwatch.coding.syntax import clause_positions, is_passive, string_ids, subjects
 from dyadwatch.kb.codebook import Code
 from dyadwatch.kb.knowledge import Knowledge
 from dyadwatch.kb.lexicon import VerbPattern
@@ -58,9 +58,14 @@ def _verb_keys(verb: Token, prt: Token | None) -> list[str]:
             for k in ([f"{lemma} {prt.lower_}"] if prt is not None else []) + [lemma]]
 
 
-def _each_other(ctx: DocContext, verb: Token, reciprocal: frozenset[str]) -> bool:
+def _each_other(ctx: DocContext, verb: Token, reciprocal: frozenset[str],
+                reciprocal_ids: frozenset[int]) -> bool:
     """'accused each other', 'blamed each other Monday' (parsed as a date's modifiers), 'talks
-    with one another': the act's object is the parties themselves."""
+    with one another': the act's object is the parties themselves (looked for only in a
+    sentence with such a word)."""
+    sent = verb.sent
+    if reciprocal_ids.isdisjoint(ctx.lemma_ids[sent.start:sent.end]):
+        return False
     return any(c.lower_ in reciprocal and c.i > verb.i for o in ctx.children(verb)
                if o.dep_ in ("dobj", "pobj", "prep", "npadvmod") for c in ctx.subtree(o))
 
@@ -72,6 +77,7 @@ class EventCoder:
         self.words, self.rules = knowledge.words, knowledge.cameo_rules
         self.is_reporting = knowledge.reporting_verbs
         self._keys: dict[tuple[int, int, int], tuple[str, ...]] = {}  # see _known_keys
+        self._reciprocal_ids = string_ids(self.words["reciprocal_word"])
 
     def code_sentence(self, ctx: DocContext, sent: Span,
                       index: int) -> tuple[list[Event], list[Candidate]]:
@@ -306,7 +312,7 @@ class EventCoder:
         # Russia support the government"
         reciprocal = code.root in self.rules.codes("mutual_without_cue_roots") or \
             bool(pattern.reverse) or verb.lemma_.lower() in self.words["reciprocal_verb"] or \
-            _each_other(ctx, verb, self.words["reciprocal_word"])
+            _each_other(ctx, verb, self.words["reciprocal_word"], self._reciprocal_ids)
         for src_tok, source in sources:
             heads = roles.target_heads(ctx, verb, source, objs, code.root)
             targets = [(h, a) for h in heads
