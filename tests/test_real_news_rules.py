@@ -377,3 +377,57 @@ def test_talks_had_are_talks_held_and_an_offer_turned_down_is_a_rejection(candid
     refusal = triples(candidates("Sri Lanka turned down an offer of help from the United States "
                                  "on Monday.", "2012-03-19"))
     assert ("LKA", "12", "USA") in refusal
+
+
+def test_urging_and_calling_on_a_government_is_an_appeal_to_it(candidates):
+    urged = triples(candidates("Peru's foreign minister urged Chile on Tuesday to reopen the "
+                               "border crossing.", "2023-04-25"))
+    assert ("PER", "02", "CHL") in urged
+    called = triples(candidates("Kenya called on Ethiopia to cancel the dam trip.", "2023-04-25"))
+    assert ("KEN", "02", "ETH") in called and not any(root == "16" for _, root, _ in called)
+
+
+def test_they_after_several_speakers_is_each_of_them(candidates):
+    got = triples(candidates("Chile, Peru and Colombia said on Friday they were withdrawing their "
+                             "envoys from Caracas.", "2024-07-29"))
+    assert {("CHL", "16", "VEN"), ("PER", "16", "VEN"), ("COL", "16", "VEN")} <= got
+    assert not any(target == source for source, _, target in got)
+
+
+def test_a_title_before_a_name_outweighs_a_company_of_that_surname(candidates):
+    got = candidates("Thai Foreign Minister Don Pramudwinai and Japanese Ambassador Kazuya Endo "
+                     "signed a loan agreement in Bangkok.", "2019-05-10")
+    assert {e.source.country for e in got.events if e.trigger == "signed"} == {"THA", "JPN"}
+
+
+def test_a_wire_dateline_from_a_regional_hub_is_not_the_story_s_country(candidates):
+    got = candidates("NAIROBI, Kenya (AP) — Gunmen attacked a police post in Somalia's Gedo "
+                     "region on Sunday, killing three officers, Somali officials said.",
+                     "2016-02-07")
+    attacks = [e for e in got.events if e.root in ("18", "19")]
+    assert attacks and all(e.source.country == "SOM" for e in attacks)
+
+
+def test_a_charge_d_affaires_is_summoned_not_charged(candidates):
+    got = triples(candidates("Egypt summoned the Turkish charge d'affaires in Cairo on Sunday.",
+                             "2019-11-10"))
+    assert ("EGY", "11", "TUR") in got and not any(source == "TUR" for source, _, _ in got)
+
+
+def test_a_pattern_s_preposition_must_belong_to_the_verb(candidates):
+    # "on" here belongs to "sanctions", so "called on" (an appeal) does not fit
+    got = triples(candidates("The Cuban government has called new U.S. sanctions on its "
+                             "officials a relic of the Cold War.", "2021-07-23"))
+    assert not any(root == "02" for _, root, _ in got)
+
+
+def test_a_threat_is_against_whom_the_warned_act_is_aimed_not_the_speaker_s_own_state(candidates):
+    got = triples(candidates("Ankara warned it would take firm measures against Athens.",
+                             "2020-08-12"))
+    assert ("TUR", "13", "GRC") in got and ("TUR", "13", "TUR") not in got
+
+
+def test_an_envoy_ordered_out_is_expelled(candidates):
+    got = triples(candidates("Rwanda said on Friday it was ordering Burundi's envoy out of "
+                             "Kigali.", "2023-02-03"))
+    assert ("RWA", "17", "BDI") in got

@@ -328,7 +328,7 @@ class ActorResolver:
     def resolve_all(self, tok: Token) -> list[Actor]:
         """One actor per coordinated nationality: 'US and British activists' -> USAOPP, GBROPP;
         both parties of 'the two sides'."""
-        pair = self.coref.the_two(tok)
+        pair = self.coref.the_two(tok) or self.coref.coordinated_speakers(tok)
         if pair:
             return pair
         actor = self.resolve(tok)

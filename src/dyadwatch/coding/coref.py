@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from dyadwatch.coding.mentions import Mention
-from dyadwatch.coding.syntax import ARGUMENT_DEPS, subjects
+from dyadwatch.coding.syntax import ARGUMENT_DEPS, expand_conjuncts, subjects
 from dyadwatch.kb.countries import iso_countries
 from dyadwatch.kb.names import alias_key
 from dyadwatch.records import Actor
@@ -113,6 +113,21 @@ class Coreference:
         sector = role.sector if role and role.human else ""
         return [self._actor([tok], names.get(c, c), c + sector, f"one of {tok.text!r}: {c}")
                 for c in top]
+
+    def coordinated_speakers(self, tok: Token) -> list[Actor]:
+        """'Brazil, Argentina and Uruguay said they were pulling their ambassadors': "they" in
+        the reported clause is every one of the coordinated speakers (none if fewer than two
+        of them are actors)."""
+        if tok.lower_ not in self.words["group_pronoun"] or tok.dep_ not in ("nsubj", "nsubjpass") \
+                or tok.head.dep_ != "ccomp":
+            return []
+        for subj in subjects(self.ctx, tok.head.head):
+            conjuncts = expand_conjuncts(self.ctx, [subj]) if subj.i < tok.i else []
+            actors = [a for t in conjuncts if t.pos_ != "PRON" and (a := self.resolve(t)) and a.code]
+            if len(actors) >= 2:
+                return [self._actor([tok], a.name, a.code, f"pronoun {tok.text!r} -> one of the "
+                                    f"subjects: {a.text!r}") for a in actors]
+        return []
 
     def resolve_pronoun(self, tok: Token) -> Actor | None:
         """The most recent compatible antecedent: a named actor, or a role phrase that is a

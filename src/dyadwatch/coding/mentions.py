@@ -198,6 +198,8 @@ class MentionMatcher:
         while ent is not None and len(ent) > 1 and (ent[-1].is_punct or ent[-1].tag_ == "POS"):
             ent = ent[:-1]  # "Burkina Faso’s" tagged as a person is the country
         if ent is not None and ent.label_ in ("PERSON", "ORG") and ent.end > match.end:
+            if all(self.kb.role(t.lower_) for t in doc[match.end:ent.end]):
+                return None  # "Maldives Envoy" tagged as a person: a place and a role
             entry = self.kb.lookup(ent.text, ctx.date)
             if entry is not None:
                 return Mention(ent.start, ent.end, entry, ent.text, entry.kind == "person")
@@ -228,9 +230,11 @@ class MentionMatcher:
 
     def _named_entity(self, ctx: DocContext, ent: Span, found: _Found) -> Mention | None:
         if ent.label_ == "PERSON":
-            # "Ayatollah Ali Khamenei", "General Mark Milley": the name after a title
+            # "Ayatollah Ali Khamenei", "General Mark Milley": the name after a title (a
+            # person's: "Kazuya Endo" is not the company Endo)
             entry = next((e for j in range(ent.start + 1, ent.end)
-                          if (e := self.kb.lookup(ctx.doc[j:ent.end].text, ctx.date))), None)
+                          if (e := self.kb.lookup(ctx.doc[j:ent.end].text, ctx.date))
+                          and e.kind == "person"), None)
             if entry is not None:
                 return Mention(ent.start, ent.end, entry, ent.text, True)
             linked = found.person_ending(ent.text)

@@ -135,15 +135,19 @@ def dateline_place(ctx: DocContext) -> Place | None:
 
 
 def article_country(ctx: DocContext) -> str | None:
-    """The country the article reports from: its dateline's place, else the country its actors
-    and places name most (at least twice)."""
-    if ctx.dateline_place is not None:
-        return ctx.dateline_place.country
+    """The country the article reports on: its dateline's place, unless the text never names
+    that country and names another at least twice (a wire report datelined at a regional hub:
+    "NAIROBI, Kenya (AP) -" over a bombing in Mogadishu); else the country its actors and places
+    name most (at least twice)."""
     counts = Counter(m.entry.country for m in ctx.mentions if m.entry and m.entry.country)
     counts.update(p.place.country for p in ctx.places  # towns and regions, not names counted above
                   if p.place.country and p.start not in ctx.mention_at)
     top = counts.most_common(1)
-    return top[0][0] if top and top[0][1] >= 2 else None
+    named = top[0][0] if top and top[0][1] >= 2 else None
+    if ctx.dateline_place is not None:
+        home = ctx.dateline_place.country
+        return named if named and not counts[home] else home
+    return named
 
 
 def meeting_venue(ctx: DocContext) -> Place | None:

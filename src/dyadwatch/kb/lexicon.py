@@ -106,7 +106,10 @@ class VerbLexicon:
                 break
             if abs(i - last) > (FIRST_WORD_WINDOW if pos == 0 else NEXT_WORD_WINDOW):
                 return None
-            if words[pos] in word_set and not _temporal_preposition(tok):
+            if words[pos] in word_set and not _temporal_preposition(tok) and not (
+                    pos == 0 and tok.pos_ == "ADP" and tok.head.i != anchor):
+                # a pattern's first word, if a preposition, is the verb's own ("called on
+                # Chile", not "called the sanctions on officials a continuation")
                 matched.append(tok)
                 pos += 1
                 last = i

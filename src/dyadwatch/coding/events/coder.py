@@ -94,6 +94,8 @@ class EventCoder:
         for verb in ctx.sentence_tokens(sent):
             if pos[verb.i] != VERB and not (pos[verb.i] == AUX and verb.dep_ == "ROOT"):
                 continue
+            if verb.i + 1 < sent.end and ctx.doc[verb.i + 1].lower_ in self.words["title_tail"]:
+                continue  # "the UAE charge d'affaires", parsed as the verb "charge": a title
             keys = self._known_keys(ctx, verb)
             own = self._pattern(ctx, verb, keys) if keys else None  # the verb's own pattern, if any
             if self.is_reporting(verb):

@@ -71,9 +71,12 @@ def obliged(ctx: DocContext, verb: Token) -> bool:
 
 
 def requested(ctx: DocContext, verb: Token) -> bool:
-    """'asked Obama to help', 'wants Putin to attack': an infinitive whose doer is someone else."""
+    """'asked Obama to help', 'wants Putin to attack', 'called on Ethiopia to cancel': an
+    infinitive whose doer is someone else."""
     if verb.dep_ == "xcomp":
-        return any(c.dep_ == "dobj" for c in ctx.children(verb.head))
+        preps = ctx.knowledge.words["request_addressee_prep"]
+        return any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in preps)
+                   for c in ctx.children(verb.head))
     if verb.dep_ == "ccomp":
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in ctx.children(verb)) and \
             bool(own_subjects(ctx, verb))

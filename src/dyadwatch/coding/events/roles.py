@@ -7,11 +7,15 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from dyadwatch.coding.context import DocContext
-from dyadwatch.coding.syntax import clause_positions, expand_conjuncts, own_subjects
+from dyadwatch.coding.syntax import clause_positions, expand_conjuncts, own_subjects, subjects
 from dyadwatch.records import Actor
 
 # the clauses hanging on a noun, which are not part of its phrase
 _NOUN_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
+
+
+# a subject pronoun and the possessive that, on its own verb's object, means its own
+OWN_PRONOUN = {"they": "their", "it": "its", "he": "his", "she": "her", "we": "our"}
 
 
 def pobjs(ctx: DocContext, tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
@@ -74,6 +78,11 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
                 heads.extend(pobjs(ctx, c, preps))
     if root == rules.code("protest_root"):
         heads.extend(_protest_addressees(ctx, verb))
+    if root == rules.code("threat_root"):  # "warned it would take action against Athens"
+        for c in ctx.children(verb):
+            if c.dep_ == "ccomp" and c.i > verb.i:
+                acts = [c] + [o for o in ctx.children(c) if o.dep_ == "dobj"]
+                heads.extend(p for a in acts for p in pobjs(ctx, a, preps))
     for o in objs + verb_pobjs:  # "a summit on the unrest in Iran", "advised against
         # travel to Tunisia"; not "a group that seized Iraq", nor "toward the Sea of Japan"
         if o.lower_ not in words["water_noun"]:
@@ -92,6 +101,8 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
         if h.dep_ in ("compound", "amod", "nmod") and source is not None and \
                 a.country and a.country == source.country:
             continue  # "released US military assistance to Egypt": the source's own
+        if h.dep_ == "nsubj" and h.head.dep_ == "ccomp" and _same_state(a, source):
+            continue  # "warned that Tokyo would respond firmly": the speaker's own state
         return expand_conjuncts(ctx, [h])
     return []
 
@@ -226,11 +237,21 @@ def _protest_addressees(ctx: DocContext, verb: Token) -> list[Token]:
     return out
 
 
+def _same_state(a: Actor, source: Actor | None) -> bool:
+    """Whether an actor is the source's own state (the country or its government)."""
+    state = ("", "GOV")
+    return source is not None and bool(a.country) and a.country == source.country and \
+        (a.sector or "") in state and (source.sector or "") in state
+
+
 def _owned_by(ctx: DocContext, head: Token, source: Actor | None) -> bool:
     """'its ambassador', 'their own troops': the source's own agent, not a target."""
     poss = next((c for c in ctx.children(head) if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     if poss is None or source is None:
         return False
+    if any(s.pos_ == "PRON" and OWN_PRONOUN.get(s.lower_) == poss.lower_
+           for s in subjects(ctx, head.head)):
+        return True  # "they were pulling their ambassadors": the subject's own
     owner, actor = ctx.actors.resolve(poss), ctx.actors.resolve(head)
     return owner is not None and owner.country == source.country and (
         actor is None or actor.country == source.country)
