@@ -3,7 +3,7 @@
 rules propose are right, learned from hand-annotated real articles.
 
     pip install -e '.[train]'          # scikit-learn, only for training
-    python scripts/train_event_model.py [--folds 5] [--target-precision 0.8] [--dry-run]
+    python scripts/train_event_model.py [--folds 5] [--target-precision 0.82] [--dry-run]
 
 Training documents: our own annotations of real news articles (training/annotations/*.jsonl,
 gold format: ../shared/gold/README.md), the PETRARCH-2 validation set
@@ -131,7 +131,10 @@ def threshold_for(probs, labels, target: float) -> tuple[float, float, float]:
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--target-precision", type=float, default=0.8)
+    # 0.82, not 0.80: the out-of-fold estimate is noisy (small rule changes moved the 0.80
+    # threshold from 0.376 to 0.388 and back), and the promise is precision of at least 0.80
+    ap.add_argument("--target-precision", type=float, default=0.82,
+                    help="the pooled out-of-fold precision the default threshold keeps")
     ap.add_argument("--target-precision-without-target", type=float,
                     help="the precision the threshold for events without a target keeps "
                          "(default: --target-precision)")

@@ -47,8 +47,10 @@ def test_negated_conflict_is_flagged(code):
     assert [e for e in result.events if e.root == "19" and "negated" in e.context]
 
 
-def test_wanting_to_attack_is_a_threat_not_an_attack(code):
-    roots = {e.root for e in code("North Korea wants to attack South Korea.").events if e.target}
+def test_wanting_to_attack_is_a_threat_not_an_attack(candidates):
+    # what the rules make of it (the event model may then find a bare threat too unsure)
+    roots = {e.root for e in candidates("North Korea wants to attack South Korea.").events
+             if e.target}
     assert "13" in roots and "19" not in roots
 
 

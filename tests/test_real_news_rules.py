@@ -431,3 +431,66 @@ def test_an_envoy_ordered_out_is_expelled(candidates):
     got = triples(candidates("Rwanda said on Friday it was ordering Burundi's envoy out of "
                              "Kigali.", "2023-02-03"))
     assert ("RWA", "17", "BDI") in got
+
+
+def test_a_definite_act_noun_names_who_did_the_act_reported_before(candidates):
+    got = triples(candidates("OUAGADOUGOU (AFP) - Gunmen from Mali attacked a village in Burkina "
+                             "Faso on Sunday. France condemned the attack on Monday.", "2019-10-28"))
+    assert ("FRA", "11", "MLI") in got
+    # an act noun with its own words ("an attack on a convoy") names no one from before
+    other = triples(candidates("Gunmen from Mali attacked a village in Burkina Faso on Sunday. "
+                               "France condemned an attack on a convoy in Niger.", "2019-10-28"))
+    assert ("FRA", "11", "MLI") not in other
+
+
+def test_a_weapon_fired_names_whose_it_is(candidates):
+    drones = candidates("KHARTOUM (Reuters) - The army said it shot down some 20 drones launched by "
+                        "the Rapid Support Forces.", "2024-06-10")
+    assert any(e.target is not None and "Rapid Support" in e.target.name
+               for e in drones.events if e.root in ("18", "19"))
+
+
+def test_clashes_between_two_sides_of_one_country_are_fighting_between_them(candidates):
+    got = triples(candidates("TBILISI (Reuters) - The march ended in clashes between riot police "
+                             "and protesters outside parliament.", "2024-12-01"))
+    assert ("GEO", "19", "GEO") in got
+    parsed_on_the_place = triples(candidates("ADEN (Reuters) - There was heavy fighting in the "
+                                             "port between government troops and Houthi rebels.",
+                                             "2019-08-10"))
+    assert ("YEM", "19", "YEM") in parsed_on_the_place
+
+
+def test_shot_dead_is_a_killing_not_a_name(candidates):
+    got = candidates("CONAKRY (AP) - Two demonstrators were shot dead by police on Thursday.",
+                     "2022-07-28")
+    assert any(e.root in ("17", "18", "19") and e.source.sector == "COP" for e in got.events)
+
+
+def test_a_subject_the_parser_hung_on_the_auxiliary_still_acts(pipeline):
+    # the small model sometimes reads "limited" in "has since limited beef imports, imposed ..."
+    # as an adjective and hangs the true subject on "has": built here as that parse
+    from spacy.tokens import Doc
+
+    from dyadwatch.coding.context import DocContext
+    from dyadwatch.coding.syntax import own_subjects
+    from dyadwatch.text.normalize import normalize
+
+    words = ["Chile", "has", "since", "limited", "imports", ",", "imposed", "tariffs"]
+    heads = [1, 6, 6, 4, 6, 4, 6, 6]
+    deps = ["nsubj", "aux", "mark", "amod", "nsubj", "punct", "ROOT", "dobj"]
+    doc = Doc(pipeline.nlp.vocab, words=words, heads=heads, deps=deps)
+    ctx = DocContext(doc, normalize(doc.text), None, pipeline.knowledge)
+    assert [t.text for t in own_subjects(ctx, doc[6])] == ["Chile", "imports"]
+
+
+def test_acts_someone_was_blamed_for_are_theirs_when_named_again(candidates):
+    got = triples(candidates("The Netherlands on Thursday blamed Russian military intelligence for "
+                             "a series of cyber attacks on its ports. Germany condemned the "
+                             "attacks.", "2022-03-03"))
+    assert ("DEU", "11", "RUS") in got
+
+
+def test_the_gulf_is_a_region_not_a_province_of_papua_new_guinea(candidates):
+    got = candidates("Kuwait expelled Lebanon's ambassador on Friday. The wealthy Gulf state also "
+                     "halted all imports from Lebanon.", "2021-10-30")
+    assert not any(a.country == "PNG" for e in got.events for a in (e.source, e.target) if a)

@@ -275,6 +275,7 @@ class Pipeline:
             if not codes_events(ctx.sentence_roles[i]):
                 continue
             evs, cands = self.event_coder.code_sentence(ctx, sent, i)
+            ctx.acts.extend(evs)
             events.extend(evs)
             candidates.extend(cands)
         model = self.knowledge.event_model

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.kb.gazetteer import Place
 from dyadwatch.kb.knowledge import Knowledge
-from dyadwatch.records import Quote
+from dyadwatch.records import Event, Quote
 from dyadwatch.text.normalize import NormalizedText
 
 if TYPE_CHECKING:  # the stages that fill these in import this module
@@ -41,6 +41,8 @@ class DocContext:
     quoted: list[QuoteSpan] = field(default_factory=list)  # direct quotes (coding.quotes)
     # the quotes found (coding.quotes), before events are coded: 'we' in a quote is its speaker
     quotes: list[Quote] = field(default_factory=list)
+    # the events coded in the sentences before the one being coded: what "the attack" names
+    acts: list[Event] = field(default_factory=list)
     _children: dict[int, list[Token]] = field(default_factory=dict)  # see `children`
 
     @cached_property

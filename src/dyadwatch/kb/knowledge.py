@@ -21,6 +21,7 @@ from dyadwatch.kb.resources import DataFiles
 from dyadwatch.kb.word_classes import WordClasses
 
 EVENT_MODEL_FILE = "event_model.json"
+ACT_NOUNS_FILE = "act_nouns_curated.tsv"
 _PARTS = ("actors", "lexicon", "reporting_verbs", "codebook", "cameo_rules", "words", "gazetteer",
           "event_model")
 
@@ -58,6 +59,11 @@ class Knowledge:
     @cached_property
     def cameo_rules(self) -> CameoRules:
         return CameoRules.load(self.files)
+
+    @cached_property
+    def act_nouns(self) -> dict[str, frozenset[str]]:
+        """Noun lemma -> the CAMEO roots of the earlier acts it can name ("the attack")."""
+        return {r["noun"]: frozenset(r["roots"].split("|")) for r in self.files.rows(ACT_NOUNS_FILE)}
 
     @cached_property
     def words(self) -> WordClasses:

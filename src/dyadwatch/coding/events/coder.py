@@ -170,7 +170,8 @@ class EventCoder:
         """Why a fitting pattern (whose code is `code`) makes no event here, or '' when it does."""
         if pattern.code == "-" and not pattern.reverse:
             return "the pattern marks a non-event ('declined to comment')"
-        if pattern.specificity == 0 and any(c.dep_ == "oprd" for c in ctx.children(verb)):
+        if pattern.specificity == 0 and any(c.dep_ == "oprd" and c.lower_ not in self.words[
+                "resultative_word"] for c in ctx.children(verb)):  # not "shot dead"
             return "names something something ('called the deal a disaster'): " \
                    "no pattern for the label, so no event"
         if code is None:
@@ -333,8 +334,10 @@ class EventCoder:
             if not targets and code.root in self.rules.codes("protest_home_roots"):
                 home = ctx.actors.home.protested(verb, src_tok, source)
                 targets = [(None, home)] if home is not None else []
-            if not targets:
-                targets = [(None, None)]
+            if not targets:  # "condemned the attack": whoever did the act named before
+                named = roles.act_named_before(ctx, objs if objs is not None else [
+                    c for c in ctx.children(verb) if c.dep_ == "dobj"], source)
+                targets = [named] if named else [(None, None)]
             for tgt_tok, target in targets:
                 conf = confidence - (0.1 if target is None else 0.0)
                 src, tgt = (src_tok, source), (tgt_tok, target)

@@ -8,7 +8,7 @@ from spacy.tokens import Span
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.dates import event_date
 from dyadwatch.coding.events.event_record import make_event
-from dyadwatch.coding.events.roles import coordinated, pobjs
+from dyadwatch.coding.events.roles import coordinated, distinct_parties, pobjs
 from dyadwatch.kb.lexicon import VerbPattern
 from dyadwatch.records import Event
 
@@ -30,8 +30,11 @@ def code_nominals(ctx: DocContext, sent: Span, index: int) -> list[Event]:
         sources = [t for t in ctx.children(noun) if t.dep_ in ("poss", "amod", "compound", "nmod")
                    and t.i < noun.i]
         sources += pobjs(ctx, noun, {"by", "from"})  # "an attack on Israeli soil by Hamas"
-        if mutual:  # "talks between Sudan and South Sudan", "clashes between police and youths"
+        if mutual:  # "talks between Sudan and South Sudan", "clashes between police and youths",
+            # "fighting in the city between troops and rebels" (hung on the place by the parser)
             sources += pobjs(ctx, noun, {"between"})
+            sources += [b for p in pobjs(ctx, noun, {"in", "at", "on", "near"})
+                        for b in pobjs(ctx, p, {"between"})]
         targets = [p for c in ctx.children(noun) if c.dep_ == "prep" and c.lower_ in preps
                    for p in ctx.children(c) if p.dep_ == "pobj"]
         src = [(t, ctx.actors.resolve(t)) for t in coordinated(ctx, sources)]
@@ -39,8 +42,8 @@ def code_nominals(ctx: DocContext, sent: Span, index: int) -> list[Event]:
         tgt = [(t, ctx.actors.resolve(t)) for t in coordinated(ctx, targets)]
         tgt = [(t, a) for t, a in tgt if a is not None and a.code]
         pairs = [(s, t) for s in src for t in tgt if s[1].country != t[1].country]
-        if mutual:  # "the Biden-Putin summit", "US-Russian summits"
-            pairs += [(a, b) for a in src for b in src if a[1].country != b[1].country]
+        if mutual:  # "the Biden-Putin summit", "clashes between riot police and protesters"
+            pairs += [(a, b) for a in src for b in src if distinct_parties(a[1], b[1])]
         if code is None or not pairs:
             continue
         rule = VerbPattern(noun.lemma_.lower(), (), tuple(sorted(preps)), code.code, frozenset(),

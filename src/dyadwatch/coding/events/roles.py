@@ -107,6 +107,33 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
     return []
 
 
+def act_named_before(ctx: DocContext, objs: list[Token],
+                     source: Actor | None) -> tuple[Token, Actor] | None:
+    """'condemned the attack', 'slammed the sentence': an object that is a definite noun naming
+    an act (`act_nouns_curated.tsv`) is whoever did the latest such act coded in an earlier
+    sentence by a verb of the same stem, or was accused of acts of that name there, if that is
+    another party than the source."""
+    words, accused = ctx.knowledge.words, ctx.knowledge.cameo_rules.code("accusation_root")
+    for noun in objs:
+        roots = ctx.knowledge.act_nouns.get(noun.lemma_.lower())
+        kids = ctx.children(noun)
+        if roots is None or noun.pos_ != "NOUN" or \
+                not any(c.dep_ == "det" and c.lower_ in words["definite_det"] for c in kids) or \
+                any(c.dep_ in ("poss", "prep") or c.i in ctx.mention_at for c in kids):
+            continue  # not "Russia's attack", "the attack on Kyiv": their own words name them
+        lemma = noun.lemma_.lower()
+        for ev in reversed(ctx.acts):
+            # "the launch" names "launched" ("the detention" "detained"); "the attacks" those
+            # someone was blamed for ("blamed the GRU for a series of cyber attacks")
+            doer = ev.source if ev.root in roots and ev.trigger.lower().startswith(lemma[:4]) \
+                else ev.target if ev.root == accused and lemma in ev.sentence.lower() else None
+            if doer is not None and distinct_parties(doer, source):
+                actor = ctx.actors._actor([noun], doer.name, doer.code,
+                                          f"{noun.text!r}: the act named before, by {doer.text!r}")
+                return noun, actor
+    return None
+
+
 def coordinated(ctx: DocContext, heads: list[Token]) -> list[Token]:
     """Conjuncts of each head, also when the parser hung them on another word of the
     same name ("Barack Obama and Putin") or made a list an apposition ("The US, Russia,
