@@ -59,18 +59,17 @@ def string_ids(labels: frozenset[str]) -> frozenset[int]:
     return frozenset(get_string_id(label) for label in labels)
 
 
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
 def own_subjects(ctx: DocContext, tok: Token) -> list[Token]:
     """The clause's subjects, also one the parser hung on its auxiliary ("China has since
-    limited imports, imposed tariffs": "China" on "has")."""
+    limited imports, imposed tariffs": "China" on "has"), in the order of the text."""
     kids = ctx.children(tok)
     subj = [c for c in kids if c.dep_ in SUBJECT_DEPS]
-    for aux in kids:
-        if aux.dep_ == "aux" and aux.i < tok.i:
-            subj += [c for c in ctx.children(aux) if c.dep_ in SUBJECT_DEPS]
-    return sorted(subj, key=lambda t: t.i) if len(subj) > 1 else subj
-
-
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+    on_aux = [c for aux in kids if aux.dep_ == "aux" and aux.i < tok.i
+              for c in ctx.children(aux) if c.dep_ in SUBJECT_DEPS]
+    return sorted(subj + on_aux, key=lambda t: t.i) if on_aux else subj
 
 
 # phrasal verbs whose "on" names who is to act ("called on Serbia to withdraw"); not "agreed on

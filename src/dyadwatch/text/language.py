@@ -45,9 +45,8 @@ class LanguageCheck:
             return None
         words = _WORD.findall(sample.lower())
         if len(words) >= SHORT_TEXT_WORDS:
-            english = sum(w in self.english_words for w in words)
-            if english >= (ENGLISH_WORD_SHARE if len(words) >= MIN_WORDS else SHORT_TEXT_SHARE) \
-                    * len(words):
+            share = ENGLISH_WORD_SHARE if len(words) >= MIN_WORDS else SHORT_TEXT_SHARE
+            if sum(w in self.english_words for w in words) >= share * len(words):
                 return None
         lang, prob = self.identifier.classify(sample)
         if lang != "en" and prob >= self.min_probability:

@@ -58,12 +58,11 @@ def _verb_keys(verb: Token, prt: Token | None) -> list[str]:
             for k in ([f"{lemma} {prt.lower_}"] if prt is not None else []) + [lemma]]
 
 
-def _each_other(ctx: DocContext, verb: Token, reciprocal: frozenset[str],
+def _each_other(ctx: DocContext, verb: Token, sent: Span, reciprocal: frozenset[str],
                 reciprocal_ids: frozenset[int]) -> bool:
     """'accused each other', 'blamed each other Monday' (parsed as a date's modifiers), 'talks
     with one another': the act's object is the parties themselves (looked for only in a
     sentence with such a word)."""
-    sent = verb.sent
     if reciprocal_ids.isdisjoint(ctx.lemma_ids[sent.start:sent.end]):
         return False
     return any(c.lower_ in reciprocal and c.i > verb.i for o in ctx.children(verb)
@@ -94,7 +93,7 @@ class EventCoder:
         for verb in ctx.sentence_tokens(sent):
             if pos[verb.i] != VERB and not (pos[verb.i] == AUX and verb.dep_ == "ROOT"):
                 continue
-            if verb.i + 1 < sent.end and ctx.doc[verb.i + 1].lower_ in self.words["title_tail"]:
+            if verb.i + 1 < sent.end and ctx.tokens[verb.i + 1].lower_ in self.words["title_tail"]:
                 continue  # "the UAE charge d'affaires", parsed as the verb "charge": a title
             keys = self._known_keys(ctx, verb)
             own = self._pattern(ctx, verb, keys) if keys else None  # the verb's own pattern, if any
@@ -315,7 +314,7 @@ class EventCoder:
         # Russia support the government"
         reciprocal = code.root in self.rules.codes("mutual_without_cue_roots") or \
             bool(pattern.reverse) or verb.lemma_.lower() in self.words["reciprocal_verb"] or \
-            _each_other(ctx, verb, self.words["reciprocal_word"], self._reciprocal_ids)
+            _each_other(ctx, verb, sent, self.words["reciprocal_word"], self._reciprocal_ids)
         for src_tok, source in sources:
             heads = roles.target_heads(ctx, verb, source, objs, code.root)
             targets = [(h, a) for h in heads
