@@ -34,6 +34,18 @@ def test_a_single_line_without_a_full_stop_is_still_coded(code):
                               for e in result.events}
 
 
+def test_a_city_and_a_colon_opening_a_paragraph_is_a_dateline_not_an_actor(code):
+    result = code("Nine killed near the border\n\nMaiduguri: Gunmen killed nine farmers near the "
+                  "border on Sunday, residents said.", "2022-02-07")
+    killings = [e for e in result.events if e.root in ("18", "19", "20")]
+    assert killings and {e.source.text for e in killings} == {"Gunmen"}
+    assert killings[0].location and killings[0].location["country"] == "NGA"
+    # a word that is no city keeps its place in the sentence
+    kept = code("Sanctions\n\nAnalysis: Germany expelled two Russian diplomats on Monday.",
+                "2022-04-04")
+    assert any(s.startswith("Analysis:") for s in kept.sentences)
+
+
 def test_police_and_gunmen_without_a_nationality_are_of_the_country_the_article_reports_from(code):
     text = ("KABUL, Afghanistan (AP) - Gunmen attacked a police checkpoint on Saturday, and police "
             "arrested three men after the attack, a provincial spokesman said.")

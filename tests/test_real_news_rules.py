@@ -494,3 +494,11 @@ def test_the_gulf_is_a_region_not_a_province_of_papua_new_guinea(candidates):
     got = candidates("Kuwait expelled Lebanon's ambassador on Friday. The wealthy Gulf state also "
                      "halted all imports from Lebanon.", "2021-10-30")
     assert not any(a.country == "PNG" for e in got.events for a in (e.source, e.target) if a)
+
+
+def test_those_who_criticise_together_do_not_criticise_each_other(candidates):
+    got = candidates("The ban on rallies drew criticism from Kenyan opposition leaders and the "
+                     "Law Society of Kenya.", "2023-03-20")
+    critics = [e for e in got.events if e.root == "11"]
+    assert critics and all(e.target is None or e.target.text not in (
+        "Kenyan opposition leaders", "the Law Society of Kenya") for e in critics)

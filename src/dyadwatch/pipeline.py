@@ -41,6 +41,8 @@ MAX_DOCUMENT_CHARS = 1_000_000
 # a longer document is coded in independent pieces of about this size, cut at sentence ends
 # (memory per document stays bounded; coreference does not reach across pieces)
 PIECE_CHARS = 100_000
+# a title-case "City:" opening a paragraph is a dateline only for a city at least this large
+DATELINE_CITY_POPULATION = 50_000
 # each document's time budget: this many seconds, plus one per this many characters
 TIME_BUDGET_SECONDS = 30
 TIME_BUDGET_CHARS_PER_SECOND = 2_000
@@ -196,7 +198,7 @@ class Pipeline:
             parts = segments(inp.text, PIECE_CHARS)
             starts = [sum(len(p) for p in parts[:i]) for i in range(len(parts))]
             items = [guarded(inp, lambda p=p: (InputDocument(inp.doc_id, p, inp.published, inp.url,
-                                                             inp.title, inp.origin), normalize(p)))
+                                                             inp.title, inp.origin), self.normalize(p)))
                      for p in parts]
             results = [r for item in items for r in code([item])]  # one parsed piece alive at a time
             failed = next((r for r in results if isinstance(r, Failure)), None)
@@ -207,7 +209,7 @@ class Pipeline:
             failure = self._check(inp)
             if failure is not None or len(inp.text) > PIECE_CHARS:
                 return failure
-            return inp, normalize(inp.text)
+            return inp, self.normalize(inp.text)
 
         batch: list = []
         for inp in docs:
@@ -230,7 +232,7 @@ class Pipeline:
         return next(self.process_many([inp]))
 
     def explain(self, text: str, published: str | None = None) -> Explanation:
-        norm = normalize(text)
+        norm = self.normalize(text)
         doc = self.nlp(norm.text)
         ext, ctx, candidates = self._analyse(InputDocument("explain", text, published), norm, doc)
         return Explanation(doc, ctx, candidates, ext)
@@ -240,8 +242,17 @@ class Pipeline:
         """The actor a short description names on its own ("the Mongolian President");
         `context` (e.g. "Mexican") is read as a nationality hint."""
         phrase = f"{context} {text}" if context else text
-        norm = normalize(phrase)
+        norm = self.normalize(phrase)
         return resolve_phrase(self.context(self.nlp(norm.text), norm, date), text)
+
+    def normalize(self, text: str) -> NormalizedText:
+        """The text repaired (`text.normalize`), with the gazetteer telling datelines' cities."""
+        return normalize(text, self._is_city)
+
+    def _is_city(self, name: str) -> bool:
+        place = self.knowledge.gazetteer.lookup(name)
+        return place is not None and place.feature == "city" and \
+            place.population >= DATELINE_CITY_POPULATION
 
     @cached_property
     def article_structure(self) -> ArticleStructure:

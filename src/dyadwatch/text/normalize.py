@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 OPEN_QUOTES = "“‘«„"
@@ -93,6 +94,10 @@ _DATELINE = re.compile(
     r"|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}(?:, [A-Z][\w.'’ -]{1,40}?)?" + _DATELINE_DATE +
     r" ?" + _AGENCY + r")"
     r" ?(?::|—|–|--| -|•) +")
+# "Ouagadougou: Gunmen killed ...", "New Delhi: India on Monday ...": a city in title case and a
+# colon opening a paragraph, the way South Asian, Gulf and African papers dateline; cut only when
+# the caller's `is_city` knows the name (so "Analysis:" or a transcript's "Putin:" stay)
+_CITY_DATELINE = re.compile(r"(?:\A|(?<=\n\n))[ \t]*([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?): +(?=[A-Z“\"])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 # runs of spaces to make one plain space (a lone plain space is left alone: no work for it)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}"
@@ -138,11 +143,15 @@ def _fix_quote_marks(text: str) -> str:
     return "".join(out)
 
 
-def normalize(original: str) -> NormalizedText:
-    """Repair noise without moving meaning; see the module docstring."""
+def normalize(original: str, is_city: Callable[[str], bool] | None = None) -> NormalizedText:
+    """Repair noise without moving meaning; see the module docstring. `is_city` tells a city's
+    name, for datelines in title case without an agency."""
     b = _Builder(original)
     datelines: list[str] = []  # kept while they are cut out (every match is non-empty)
     b.sub(_DATELINE, lambda m: datelines.append(m.group(0).strip()) or "")
+    if is_city is not None and ":" in b.text:
+        b.sub(_CITY_DATELINE, lambda m: datelines.append(m.group(1)) or ""
+              if is_city(m.group(1)) else m.group(0))
     b.sub(_CONTROL, "")
     b.sub(re.compile(r"\r\n?"), "\n")
     b.sub(_SPACES, " ")

@@ -319,8 +319,11 @@ class EventCoder:
             heads = roles.target_heads(ctx, verb, source, objs, code.root)
             targets = [(h, a) for h in heads
                        for a in (ctx.actors.resolve_all(h) or [roles.associated(ctx, h)])]
+            # a source is no target of its own act, nor of its co-sources' ("drew criticism from
+            # opponents and the Bar Association": both criticised, neither the other)
             targets = [(h, a) for h, a in targets if a is not None and not roles.same_actor(a, source)
-                       and not force.own_forces(ctx, code, source, a) and not ctx.actors.reports_only(h)]
+                       and h not in src_heads and not force.own_forces(ctx, code, source, a)
+                       and not ctx.actors.reports_only(h)]
             if len(sources) > 1 and (reciprocal if not targets else code.root in mutual and all(
                     a.country == source.country or a.country in {x.country for _, x in sources}
                     or roles.place_slot(ctx, h) for h, a in targets)):
