@@ -156,8 +156,9 @@ def test_a_person_named_like_a_town_is_no_place(code):
     assert not [p for p in result.places if p["text"] == "Machado"]
 
 
-def test_an_agreement_happens_where_the_talks_are_held(code):
-    result = code("Peace talks between Sudan's army and the Rapid Support Forces began in Jeddah on "
+def test_an_agreement_happens_where_the_talks_are_held(candidates):
+    # the rules' candidate (the model keeps an event with no target only when very sure)
+    result = candidates("Peace talks between Sudan's army and the Rapid Support Forces began in Jeddah on "
                   "Monday, mediators said.\n\nThe Sudanese army and the Rapid Support Forces "
                   "agreed on Wednesday to a week-long ceasefire.")
     loc = located(result, "05")

@@ -139,10 +139,14 @@ class DocContext:
         return self.places[bisect_left(self._place_starts, span.start):
                            bisect_left(self._place_starts, span.end)]
 
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The actor mentions starting in tokens [start, end), found by halves."""
+        return self.mentions[bisect_left(self._mention_starts, start):
+                             bisect_left(self._mention_starts, end)]
+
     def countries_named(self, start: int, end: int) -> set[str]:
         """The countries of the actor and place mentions starting in tokens [start, end)."""
-        mentions = self.mentions[bisect_left(self._mention_starts, start):
-                                 bisect_left(self._mention_starts, end)]
+        mentions = self.mentions_in(start, end)
         places = self.places[bisect_left(self._place_starts, start):
                              bisect_left(self._place_starts, end)]
         return {m.entry.country for m in mentions if m.entry and m.entry.country} | \

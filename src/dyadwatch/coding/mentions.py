@@ -75,6 +75,7 @@ class MentionMatcher:
         self.language_suffixes = words["language_suffix"]  # "English-speaking": a language
         self.region_qualifiers = words["region_qualifier"]  # "South American": a region
         self.continent_demonyms = words["continent_demonym"]
+        self.hyphen_prefixes = words["nationality_prefix"]  # "Inter-American": no country
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         seen, patterns = set(), []
         for pattern in nlp.tokenizer.pipe(sorted(_spellings(kb.alias_forms))):
@@ -180,6 +181,10 @@ class MentionMatcher:
             if end + 1 < len(ctx.doc) and ctx.tokens[end].text == "-" and \
                     ctx.tokens[end + 1].lower_ in self.language_suffixes:
                 return None  # "the English-speaking regions": a language
+            if start > 1 and ctx.tokens[start - 1].text == "-" and \
+                    not ctx.tokens[start - 2].whitespace_ and \
+                    ctx.tokens[start - 2].lower_ in self.hyphen_prefixes:
+                return None  # "the Inter-American Commission", "anti-American protests"
             if end - start == 1 and start > 0 and text.lower() in self.continent_demonyms and \
                     ctx.tokens[start - 1].lower_ in self.region_qualifiers:
                 return None  # "the South American nation": a region, not the United States

@@ -258,7 +258,9 @@ class EventCoder:
     def _events(self, ctx, verb, sent, index, pattern: VerbPattern, code: Code, cand):
         passive = is_passive(ctx, verb)
         confidence = 0.8 if pattern.specificity else 0.6
-        subj_heads = roles.coordinated(ctx, subjects(ctx, verb))
+        implied = None  # a source no word names, implied by the act
+        subj_heads = [s for h in roles.coordinated(ctx, subjects(ctx, verb))
+                      for s in roles.issuers(ctx, h) or [h]]
         objs = None  # the active object slots
         if passive:
             agents = [p for c in ctx.children(verb) if c.dep_ == "agent" for p in ctx.children(c)
@@ -277,6 +279,12 @@ class EventCoder:
                 # "the Russian ambassador to the Netherlands has been summoned"
                 src_heads, objs = hosts, subj_heads
                 confidence -= 0.1
+            elif code.code in self.rules.codes("implied_state_codes") and \
+                    (state := roles.implied_state(ctx, verb, subj_heads)) is not None:
+                # "Sikhala was sentenced to two years", "three journalists were arrested in
+                # Harare": only a state's police and courts do that
+                implied, src_heads, objs = state, [], subj_heads
+                confidence -= 0.1
             else:
                 cand.reason = "passive without an agent: the source is unknown"
                 return
@@ -294,7 +302,7 @@ class EventCoder:
         sources = [(h, a) for h in src_heads
                    for a in (ctx.actors.resolve_all(h) or [roles.associated(ctx, h)])]
         sources = [(h, a) for h, a in sources if a is not None and a.code
-                   and not ctx.actors.reports_only(h)]
+                   and not ctx.actors.reports_only(h)] or ([(verb, implied)] if implied else [])
         if not sources:
             cand.reason = "no source actor: " + (", ".join(t.text for t in src_heads) or "no subject")
             return
@@ -315,6 +323,7 @@ class EventCoder:
         reciprocal = code.root in self.rules.codes("mutual_without_cue_roots") or \
             bool(pattern.reverse) or verb.lemma_.lower() in self.words["reciprocal_verb"] or \
             _each_other(ctx, verb, sent, self.words["reciprocal_word"], self._reciprocal_ids)
+        acting = {h for h, _ in sources}
         for src_tok, source in sources:
             heads = roles.target_heads(ctx, verb, source, objs, code.root)
             targets = [(h, a) for h in heads
@@ -322,7 +331,7 @@ class EventCoder:
             # a source is no target of its own act, nor of its co-sources' ("drew criticism from
             # opponents and the Bar Association": both criticised, neither the other)
             targets = [(h, a) for h, a in targets if a is not None and not roles.same_actor(a, source)
-                       and h not in src_heads and not force.own_forces(ctx, code, source, a)
+                       and h not in acting and not force.own_forces(ctx, code, source, a)
                        and not ctx.actors.reports_only(h)]
             if len(sources) > 1 and (reciprocal if not targets else code.root in mutual and all(
                     a.country == source.country or a.country in {x.country for _, x in sources}
@@ -339,6 +348,8 @@ class EventCoder:
             if not targets:  # "condemned the attack": whoever did the act named before
                 named = roles.act_named_before(ctx, objs if objs is not None else [
                     c for c in ctx.children(verb) if c.dep_ == "dobj"], source)
+                if named is None and code.root in self.rules.codes("context_target_roots"):
+                    named = roles.party_in_context(ctx, index, source, {a.country for _, a in sources})
                 targets = [named] if named else [(None, None)]
             for tgt_tok, target in targets:
                 conf = confidence - (0.1 if target is None else 0.0)

@@ -16,7 +16,8 @@ _HOW = (("pronoun", "pronoun"), ("dictionary", "dictionary"), ("place name", "pl
         ("person in phrase", "person"), ("title in apposition", "person"), ("role", "role"),
         ("phrase names", "phrase"), ("associated", "associated"), ("coordinated", "role"),
         ("counterpart", "counterpart"), ("one of", "pair"), ("the ", "office"),
-        ("speaker", "unknown"))
+        ("speaker", "unknown"), ("act named before", "act"), ("named in context", "context"),
+        ("implied", "implied"))
 
 
 def _how(actor: Actor | None) -> str:

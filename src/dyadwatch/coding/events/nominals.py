@@ -3,7 +3,7 @@ nominal_events_curated.tsv, kept only when both sides are named in the noun phra
 from __future__ import annotations
 
 from spacy.parts_of_speech import NOUN
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.dates import event_date
@@ -35,6 +35,10 @@ def code_nominals(ctx: DocContext, sent: Span, index: int) -> list[Event]:
             sources += pobjs(ctx, noun, {"between"})
             sources += [b for p in pobjs(ctx, noun, {"in", "at", "on", "near"})
                         for b in pobjs(ctx, p, {"between"})]
+            if noun.dep_ == "nsubj":  # "clashes erupted between ...": hung on the verb
+                sources += pobjs(ctx, noun.head, {"between"})
+            # "between Sudanese and Ethiopian forces": each nationality is a side
+            sources = [n for t in sources for n in _sides(ctx, t)]
         targets = [p for c in ctx.children(noun) if c.dep_ == "prep" and c.lower_ in preps
                    for p in ctx.children(c) if p.dep_ == "pobj"]
         src = [(t, ctx.actors.resolve(t)) for t in coordinated(ctx, sources)]
@@ -52,3 +56,14 @@ def code_nominals(ctx: DocContext, sent: Span, index: int) -> list[Event]:
             out.append(make_event(ctx, noun, sent, index, s, t, code, NOMINAL_CONFIDENCE, False,
                                   ["nominal"], event_date(ctx, noun), rule))
     return out
+
+
+def _sides(ctx: DocContext, noun: Token) -> list[Token]:
+    """The nationalities coordinated on one noun ("Sudanese and Ethiopian forces"), else the
+    noun itself."""
+    for c in ctx.children(noun):
+        if c.dep_ == "amod" and c.i < noun.i:
+            sides = [c, *(x for x in ctx.children(c) if x.dep_ == "conj")]
+            if len(sides) > 1 and all(ctx.actors.resolve(x) is not None for x in sides):
+                return sides
+    return [noun]

@@ -129,9 +129,60 @@ def act_named_before(ctx: DocContext, objs: list[Token],
                 else ev.target if ev.root == accused and lemma in ev.sentence.lower() else None
             if doer is not None and distinct_parties(doer, source):
                 actor = ctx.actors._actor([noun], doer.name, doer.code,
-                                          f"{noun.text!r}: the act named before, by {doer.text!r}")
+                                          f"act named before: {noun.text!r}, by {doer.text!r}")
                 return noun, actor
     return None
+
+
+def party_in_context(ctx: DocContext, index: int, source: Actor,
+                     co_sources: set[str]) -> tuple[Token, Actor] | None:
+    """'Guyana has rejected the consultation', 'the United States condemns the expulsions':
+    with no target in its clause, the act is aimed at the one other country named in its
+    sentence or the two before (where it was named), not counting the countries of those who
+    act with the source; None when several are named, or none, and for one of a pair ("the
+    two governments refused"), whose act is the pair's."""
+    if not source.country or source.how.startswith("one of"):
+        return None
+    lo, hi = ctx.sents[max(0, index - 2)].start, ctx.sents[index].end
+    near = {m.entry.country: m for m in ctx.mentions_in(lo, hi)
+            if m.end <= hi and m.entry and m.entry.country and m.entry.country != source.country
+            and m.entry.country not in co_sources and not _venue(ctx, ctx.tokens[m.end - 1])}
+    if len(near) != 1:
+        return None
+    mention = next(iter(near.values()))
+    toks, entry = ctx.tokens[mention.start:mention.end], mention.entry
+    name = entry.name if entry.kind == "country" else entry.country  # the country, not the
+    return toks[-1], ctx.actors._actor(toks, name, entry.country,    # person named there
+                                       f"named in context: {mention.text!r}")
+
+
+def implied_state(ctx: DocContext, verb: Token, patients: list[Token]) -> Actor | None:
+    """Who arrested, jailed or sentenced someone when the passive names no one: the state of
+    the place the clause names ("were arrested in Harare"), else of the country the article
+    reports on, else of the people acted on; None when none of these has a country."""
+    country = next((ctx.place_at[p.i].place.country for p in pobjs(ctx, verb, {"in"})
+                    if p.i in ctx.place_at and ctx.place_at[p.i].place.country), None) or \
+        ctx.article_country or next((a.country for p in patients
+                                     if (a := ctx.actors.resolve(p)) and a.country), None)
+    if country is None:
+        return None
+    return ctx.actors._actor([verb], f"the authorities of {country}", country,
+                             "implied: the state where it was done")
+
+
+def _venue(ctx: DocContext, tok: Token) -> bool:
+    """'tabled the resolution in Geneva': a city where something happened, not a party."""
+    place = ctx.place_at.get(tok.i)
+    return place is not None and place.place.feature == "city" and tok.dep_ == "pobj" and \
+        tok.head.lower_ in ctx.knowledge.words["event_location_prep"]
+
+
+def issuers(ctx: DocContext, noun: Token) -> list[Token]:
+    """'The EU, UK and Japan released statements condemning the verdict': a document that is
+    the object of a verb speaks for that verb's subjects."""
+    if noun.dep_ != "dobj" or noun.lemma_.lower() not in ctx.knowledge.words["document_noun"]:
+        return []
+    return coordinated(ctx, subjects(ctx, noun.head))
 
 
 def coordinated(ctx: DocContext, heads: list[Token]) -> list[Token]:
@@ -153,7 +204,7 @@ def coordinated(ctx: DocContext, heads: list[Token]) -> list[Token]:
 def owners(ctx: DocContext, noun: Token) -> list[Token]:
     """Who an attack or weapon belongs to: 'Israeli [shelling]', 'US Predator [attacks]', 'a
     [car bombing] by the Islamic State', 'the [missiles] fired by the Israeli military'."""
-    owned = [t for t in ctx.subtree(noun) if t.i < noun.i and t.dep_ in ("amod", "compound", "poss")
+    owned = [t for t in ctx.subtree(noun) if t.i < noun.i and t.dep_ in ("amod", "compound", "poss", "nmod")
              and t.pos_ in ("ADJ", "PROPN")]
     by = [p for c in ctx.children(noun) if c.dep_ == "acl" for p in pobjs(ctx, c, {"by"})]
     by += pobjs(ctx, noun, {"by"})
