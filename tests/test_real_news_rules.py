@@ -539,6 +539,11 @@ def test_a_passive_arrest_or_sentence_naming_no_one_is_the_state_s_act(candidate
                      "2023-01-30")
     acts = [e for e in got.events if e.root == "17"]
     assert len(acts) == 2 and all(e.source.country == "ZWE" for e in acts)
+    # the one country the sentence names, and its people, over where the report was filed
+    abroad = candidates("WARSAW (Reuters) - Polish officials met exiled activists on Monday. "
+                        "Thousands of people were jailed after Lukashenko won a sixth term.",
+                        "2022-08-08")
+    assert ("BLR", "17", "BLR") in triples(abroad)
     # a killing that names no one is not laid at the state's door
     killed = candidates("HARARE, Zimbabwe (AP) - Two farmers were killed in Bulawayo on Monday.",
                         "2023-01-30")

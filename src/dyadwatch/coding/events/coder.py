@@ -280,7 +280,7 @@ class EventCoder:
                 src_heads, objs = hosts, subj_heads
                 confidence -= 0.1
             elif code.code in self.rules.codes("implied_state_codes") and \
-                    (state := roles.implied_state(ctx, verb, subj_heads)) is not None:
+                    (state := roles.implied_state(ctx, verb, index)) is not None:
                 # "Sikhala was sentenced to two years", "three journalists were arrested in
                 # Harare": only a state's police and courts do that
                 implied, src_heads, objs = state, [], subj_heads
@@ -339,6 +339,8 @@ class EventCoder:
                 # "Armenia and Azerbaijan clashed", "the US, Russia and Switzerland met": each
                 # party acts on the others
                 targets = [(h, a) for h, a in sources if roles.distinct_parties(a, source)]
+            if implied:  # "thousands of people were jailed": the state's own people, unless
+                targets = [(h, roles.of_country(ctx, h, a, source.country)) for h, a in targets]
             if code.root in self.rules.codes("home_target_roots") and \
                     not any(a.country for _, a in targets):
                 targets = self._at_home(ctx, verb, objs, targets, source, code) or targets

@@ -156,18 +156,32 @@ def party_in_context(ctx: DocContext, index: int, source: Actor,
                                        f"named in context: {mention.text!r}")
 
 
-def implied_state(ctx: DocContext, verb: Token, patients: list[Token]) -> Actor | None:
+def implied_state(ctx: DocContext, verb: Token, index: int) -> Actor | None:
     """Who arrested, jailed or sentenced someone when the passive names no one: the state of
-    the place the clause names ("were arrested in Harare"), else of the country the article
-    reports on, else of the people acted on; None when none of these has a country."""
+    the place the clause names ("were arrested in Harare"), else of the one country its
+    sentence names ("jailed after Lukashenko won") or, if it names none, the sentence before;
+    else of the country the article reports on; None when none of these is known."""
     country = next((ctx.place_at[p.i].place.country for p in pobjs(ctx, verb, {"in"})
-                    if p.i in ctx.place_at and ctx.place_at[p.i].place.country), None) or \
-        ctx.article_country or next((a.country for p in patients
-                                     if (a := ctx.actors.resolve(p)) and a.country), None)
+                    if p.i in ctx.place_at and ctx.place_at[p.i].place.country), None)
+    for sent in [ctx.sents[i] for i in (index, index - 1) if i >= 0]:  # its, then the one before
+        named = ctx.countries_named(sent.start, sent.end)
+        if country is None and named:
+            country = next(iter(named)) if len(named) == 1 else ctx.article_country
+    country = country or ctx.article_country
     if country is None:
         return None
     return ctx.actors._actor([verb], f"the authorities of {country}", country,
                              "implied: the state where it was done")
+
+
+def of_country(ctx: DocContext, head: Token, actor: Actor | None, country: str) -> Actor | None:
+    """The actor of `country` when its own words name no country ("thousands of people" in a
+    report from Warsaw about Belarus are Belarusians), else the actor as it is."""
+    if actor is None or actor.country in (None, country) or \
+            actor.country in ctx.countries_named(head.left_edge.i, head.right_edge.i + 1):
+        return actor
+    return replace(actor, country=country, code=country + (actor.sector or ""),
+                   how=f"{actor.how}, of the state acting on them")
 
 
 def _venue(ctx: DocContext, tok: Token) -> bool:
