@@ -560,3 +560,17 @@ def test_statements_condemning_an_act_speak_for_those_who_released_them(code):
 def test_a_vow_of_revenge_is_a_threat(candidates):
     assert ("IRN", "13", "ISR") in triples(candidates(
         "Iran vowed revenge against Israel for the killing of its general.", "2024-04-02"))
+
+
+def test_a_court_dissolving_a_party_bans_it(candidates):
+    got = candidates("PHNOM PENH, Cambodia (AP) - The Supreme Court dissolved the main opposition "
+                     "party on Thursday.", "2017-11-16")
+    assert ("KHM", "17", "KHM") in triples(got)
+    assert any(e.cameo == "1722" for e in got.events)
+
+
+def test_a_region_is_looked_up_in_the_countries_named_before_it(candidates):
+    got = candidates("Sri Lanka's government declared a state of emergency. Police reimposed a "
+                     "curfew on Friday in the Western Province, officials said.", "2022-04-08")
+    assert {a.country for a in got.actors} == {"LKA"}  # not Papua New Guinea's province
+    assert any(e.source.country == "LKA" and e.cameo == "1723" for e in got.events)

@@ -94,7 +94,8 @@ class ActorResolver:
         """Whether a word names a news agency, which reports and never acts ("(AFP) -",
         "told Reuters"): no event's source or target, though it may be a quote's speaker."""
         m = self.ctx.mention_at.get(tok.i)
-        return m is not None and alias_key(m.text) in self.words["news_agency"]
+        agencies = self.words["news_agency"]  # "REUTERS" in a credit no dictionary names
+        return alias_key(m.text) in agencies if m is not None else tok.lower_ in agencies
 
     def _unlisted_person(self, tok: Token, m: Mention) -> Actor:
         """A person the dictionaries lack is still that person, by the fullest name the

@@ -247,8 +247,10 @@ class MentionMatcher:
                 return Mention(ent.start, ent.end, linked.entry, ent.text, True, linked.person_name)
             return Mention(ent.start, ent.end, self.kb.spelling_variant(ent.text, ctx.date),
                            ent.text, True)
-        # a city or region the actor dictionaries lack stands for its country
-        place = ctx.knowledge.gazetteer.lookup(ent.text)
+        # a city or region the actor dictionaries lack stands for its country: of a country
+        # named before it, if one has a place of that name ("the Western Province" in Sri Lanka)
+        named = {m.entry.country for m in found if m.entry and m.entry.country}
+        place = ctx.knowledge.gazetteer.lookup(ent.text, named)
         if place is not None and place.country:
             entry = Entry(place.name, place.country, kind="place", priority=ISO)
             return Mention(ent.start, ent.end, entry, ent.text, False)
