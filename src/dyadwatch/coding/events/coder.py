@@ -350,8 +350,11 @@ class EventCoder:
             if not targets:  # "condemned the attack": whoever did the act named before
                 named = roles.act_named_before(ctx, objs if objs is not None else [
                     c for c in ctx.children(verb) if c.dep_ == "dobj"], source)
-                if named is None and code.root in self.rules.codes("context_target_roots"):
-                    named = roles.party_in_context(ctx, index, source, {a.country for _, a in sources})
+                if named is None and code is plain and \
+                        code.root in self.rules.codes("context_target_roots"):
+                    # the pattern's own code: not "did not back down" read as a refusal
+                    named = roles.party_in_context(ctx, index, source,
+                                                   {a.country for _, a in sources})
                 targets = [named] if named else [(None, None)]
             for tgt_tok, target in targets:
                 conf = confidence - (0.1 if target is None else 0.0)

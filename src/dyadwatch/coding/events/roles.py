@@ -218,8 +218,8 @@ def coordinated(ctx: DocContext, heads: list[Token]) -> list[Token]:
 def owners(ctx: DocContext, noun: Token) -> list[Token]:
     """Who an attack or weapon belongs to: 'Israeli [shelling]', 'US Predator [attacks]', 'a
     [car bombing] by the Islamic State', 'the [missiles] fired by the Israeli military'."""
-    owned = [t for t in ctx.subtree(noun) if t.i < noun.i and t.dep_ in ("amod", "compound", "poss", "nmod")
-             and t.pos_ in ("ADJ", "PROPN")]
+    owned = [t for t in ctx.subtree(noun) if t.i < noun.i and t.pos_ in ("ADJ", "PROPN")
+             and t.dep_ in ("amod", "compound", "poss", "nmod")]  # "a Thai F-16 fighter jet"
     by = [p for c in ctx.children(noun) if c.dep_ == "acl" for p in pobjs(ctx, c, {"by"})]
     by += pobjs(ctx, noun, {"by"})
     return list(dict.fromkeys(by + owned))
