@@ -574,3 +574,10 @@ def test_a_region_is_looked_up_in_the_countries_named_before_it(candidates):
                      "curfew on Friday in the Western Province, officials said.", "2022-04-08")
     assert {a.country for a in got.actors} == {"LKA"}  # not Papua New Guinea's province
     assert any(e.source.country == "LKA" and e.cameo == "1723" for e in got.events)
+
+
+def test_travelling_to_a_country_is_a_visit_and_leading_exercises_there_a_show_of_force(candidates):
+    assert ("GRC", "04", "TUR") in triples(candidates(
+        "Greek Foreign Minister Nikos Dendias travelled to Ankara on Thursday.", "2021-04-15"))
+    assert ("USA", "15", "GUY") in triples(candidates(
+        "The United States led military exercises in Guyana in July.", "2023-12-07"))
