@@ -26,8 +26,9 @@ from dyadwatch.coding.events.modality import (
     requested,
 )
 from dyadwatch.coding.events.nominals import code_nominals
+from dyadwatch.coding.events.slots import slots
 from dyadwatch.coding.inflection import verb_lemmas
-from dyadwatch.coding.syntax import clause_positions, is_passive, string_ids, subjects
+from dyadwatch.coding.syntax import clause_positions, is_passive, string_ids
 from dyadwatch.kb.codebook import Code
 from dyadwatch.kb.knowledge import Knowledge
 from dyadwatch.kb.lexicon import VerbPattern
@@ -256,48 +257,12 @@ class EventCoder:
         return self._pattern(ctx, verb, self._known_keys(ctx, verb))
 
     def _events(self, ctx, verb, sent, index, pattern: VerbPattern, code: Code, cand):
-        passive = is_passive(ctx, verb)
-        confidence = 0.8 if pattern.specificity else 0.6
-        implied = None  # a source no word names, implied by the act
-        subj_heads = [s for h in roles.coordinated(ctx, subjects(ctx, verb))
-                      for s in roles.issuers(ctx, h) or [h]]
-        objs = None  # the active object slots
-        if passive:
-            agents = [p for c in ctx.children(verb) if c.dep_ == "agent" for p in ctx.children(c)
-                      if p.dep_ == "pobj"]
-            if agents:
-                src_heads, objs = roles.coordinated(ctx, agents), subj_heads
-            elif "patient_acts" in pattern.flags:
-                src_heads, objs = subj_heads, []
-                confidence -= 0.1
-            elif owners := roles.instrument_owners(ctx, verb):
-                # "killed in Israeli shelling", "wounded in a Russian airstrike"
-                src_heads, objs = owners, subj_heads
-                confidence -= 0.1
-            elif code.root in self.rules.codes("envoy_host_roots") and \
-                    (hosts := roles.envoy_hosts(ctx, subj_heads)):
-                # "the Russian ambassador to the Netherlands has been summoned"
-                src_heads, objs = hosts, subj_heads
-                confidence -= 0.1
-            elif code.code in self.rules.codes("implied_state_codes") and \
-                    (state := roles.implied_state(ctx, verb, index)) is not None:
-                # "Sikhala was sentenced to two years", "three journalists were arrested in
-                # Harare": only a state's police and courts do that
-                implied, src_heads, objs = state, [], subj_heads
-                confidence -= 0.1
-            else:
-                cand.reason = "passive without an agent: the source is unknown"
-                return
-        elif "received" in pattern.flags:
-            # "the convoy came under attack by Taliban insurgents", "the junta has the support
-            # of China": the subject receives or suffers it
-            agents = roles.received_from(ctx, verb)
-            if not agents:
-                cand.reason = "received, and no one named who gave it"
-                return
-            src_heads, objs = roles.coordinated(ctx, agents), subj_heads
-        else:
-            src_heads = subj_heads
+        found = slots(ctx, verb, index, pattern, code)
+        if isinstance(found, str):
+            cand.reason = found
+            return
+        src_heads, objs, implied = found.sources, found.objects, found.implied
+        confidence = (0.8 if pattern.specificity else 0.6) - found.doubt
         src_heads = self._source_heads(ctx, src_heads, code)
         sources = [(h, a) for h in src_heads
                    for a in (ctx.actors.resolve_all(h) or [roles.associated(ctx, h)])]
