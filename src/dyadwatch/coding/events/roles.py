@@ -151,8 +151,9 @@ def party_in_context(ctx: DocContext, index: int, source: Actor,
         return None
     mention = next(iter(near.values()))
     toks, entry = ctx.tokens[mention.start:mention.end], mention.entry
-    name = entry.name if entry.kind == "country" else entry.country  # the country, not the
-    return toks[-1], ctx.actors._actor(toks, name, entry.country,    # person named there
+    # the country, not the person or body whose name named it
+    name = entry.name if entry.kind == "country" else entry.country
+    return toks[-1], ctx.actors._actor(toks, name, entry.country,
                                        f"named in context: {mention.text!r}")
 
 
