@@ -129,11 +129,19 @@ def threshold_for(probs, labels, target: float) -> tuple[float, float, float]:
     return best
 
 
-def kept_figures(probs, labels, threshold: float) -> tuple[float, float]:
-    """Precision and recall of the right candidates among those scored at least `threshold`."""
+def kept_figures(probs, labels, threshold: float) -> tuple[float | None, float]:
+    """Precision (None if none is kept) and recall of the right candidates among those scored
+    at least `threshold`."""
     kept = probs >= threshold
-    return (float(labels[kept].mean()) if kept.any() else 0.0,
+    return (float(labels[kept].mean()) if kept.any() else None,
             float(labels[kept].sum() / max(1, labels.sum())))
+
+
+def kept_summary(probs, labels, threshold: float) -> dict:
+    """`kept_figures` as the model file records them."""
+    precision, recall = kept_figures(probs, labels, threshold)
+    return {"cv_precision_kept": None if precision is None else round(precision, 3),
+            "cv_recall_kept": round(recall, 3)}
 
 
 def main(argv=None) -> dict:
@@ -208,21 +216,17 @@ def main(argv=None) -> dict:
     by_source = {}
     for s in SOURCES:
         idx = [i for i, r in enumerate(rows) if r[1] == s and r[4]]
-        kept = [i for i in idx if oof[i] >= threshold]
         by_source[s] = {"documents": sum(1 for src, _ in docs if src == s), "candidates": len(idx),
                         "right": int(labels[idx].sum()),
                         "cv_roc_auc": round(float(roc_auc_score(labels[idx], oof[idx])), 3)
                         if 0 < labels[idx].sum() < len(idx) else None,
-                        "cv_precision_kept": round(float(labels[kept].mean()), 3) if kept else None,
-                        "cv_recall_kept": round(float(labels[kept].sum() / max(1, labels[idx].sum())), 3)}
+                        **kept_summary(oof[idx], labels[idx], threshold)}
     alone_precision, alone_recall = kept_figures(oof[targetless], labels[targetless], alone)
-    kept = [i for i in targetless if oof[i] >= alone]
     by_source["annotations, events without a target"] = {
         "candidates": len(targetless), "right": int(labels[targetless].sum()),
         "cv_roc_auc": round(float(roc_auc_score(labels[targetless], oof[targetless])), 3)
         if 0 < labels[targetless].sum() < len(targetless) else None,
-        "cv_precision_kept": round(float(labels[kept].mean()), 3) if kept else None,
-        "cv_recall_kept": round(float(labels[kept].sum() / max(1, labels[targetless].sum())), 3)}
+        **kept_summary(oof[targetless], labels[targetless], alone)}
     about = {
         "trained": dt.date.today().isoformat(), "script": "scripts/train_event_model.py",
         "sources": by_source, "real_article_weight": args.real_weight,
@@ -238,10 +242,10 @@ def main(argv=None) -> dict:
                              "thresholds_of_repeats": [round(t, 3) for t in thresholds],
                              "threshold": round(threshold, 3),
                              "threshold_from": args.threshold_from,
-                             "precision_at_threshold": round(precision, 3),
+                             "precision_at_threshold": round(precision or 0.0, 3),
                              "recall_of_right_candidates_at_threshold": round(recall, 3),
                              "threshold_without_target": round(alone, 3),
-                             "precision_without_target": round(alone_precision, 3),
+                             "precision_without_target": round(alone_precision or 0.0, 3),
                              "recall_without_target": round(alone_recall, 3)},
     }
     result = {"about": about, "threshold": round(threshold, 3),

@@ -47,9 +47,12 @@ class _Found(list):
         super().__init__()
         self._by_ending: dict[str, tuple[int, Mention]] = {}
         self.family_name_first = family_name_first
+        self.countries: set[str] = set()  # the countries the mentions so far stand for
 
     def append(self, m: Mention) -> None:
         super().append(m)
+        if m.entry and m.entry.country:
+            self.countries.add(m.entry.country)
         if m.is_person:
             words = alias_key(m.person_name).split(" ")
             for k in range(1, len(words)):
@@ -249,8 +252,7 @@ class MentionMatcher:
                            ent.text, True)
         # a city or region the actor dictionaries lack stands for its country: of a country
         # named before it, if one has a place of that name ("the Western Province" in Sri Lanka)
-        named = {m.entry.country for m in found if m.entry and m.entry.country}
-        place = ctx.knowledge.gazetteer.lookup(ent.text, named)
+        place = ctx.knowledge.gazetteer.lookup(ent.text, found.countries)
         if place is not None and place.country:
             entry = Entry(place.name, place.country, kind="place", priority=ISO)
             return Mention(ent.start, ent.end, entry, ent.text, False)

@@ -165,8 +165,10 @@ def implied_state(ctx: DocContext, verb: Token, index: int) -> Actor | None:
     country = next((ctx.place_at[p.i].place.country for p in pobjs(ctx, verb, {"in"})
                     if p.i in ctx.place_at and ctx.place_at[p.i].place.country), None)
     for sent in [ctx.sents[i] for i in (index, index - 1) if i >= 0]:  # its, then the one before
+        if country is not None:
+            break
         named = ctx.countries_named(sent.start, sent.end)
-        if country is None and named:
+        if named:
             country = next(iter(named)) if len(named) == 1 else ctx.article_country
     country = country or ctx.article_country
     if country is None:
