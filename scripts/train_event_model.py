@@ -153,11 +153,14 @@ def main(argv=None) -> dict:
     # threshold from 0.376 to 0.388 and back), and the promise is precision of at least 0.80
     ap.add_argument("--target-precision", type=float, default=0.82,
                     help="the pooled out-of-fold precision the default threshold keeps")
-    # 0.75, not the scored events' 0.82: their precision curve is flat near 0.8, so at 0.82 the
+    # 0.70, not the scored events' 0.82: their precision curve is flat and low, so at 0.82 the
     # threshold jumped between 0.84 and 0.94 with small rule changes (keeping 4-26% of the right
-    # ones); ConfliBERT's cameo_class and coders' sets read these events
-    ap.add_argument("--target-precision-without-target", type=float, default=0.75,
-                    help="the precision the threshold for events without a target keeps")
+    # ones), and with 234 articles no threshold reaches 0.75 (0.98 kept none); ConfliBERT's
+    # cameo_class and coders' sets read these events
+    ap.add_argument("--target-precision-without-target", type=float, default=0.70,
+                    help="the precision the threshold for events without a target keeps (their "
+                         "out-of-fold precision stays under 0.75 at every threshold on the 234 "
+                         "annotated articles)")
     ap.add_argument("--real-weight", type=float, default=REAL_WEIGHT,
                     help="weight of a candidate from our annotated real articles, against 1 for "
                          "the other sources (they are what users feed, and the fewest)")

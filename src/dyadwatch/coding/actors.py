@@ -197,9 +197,11 @@ class ActorResolver:
             named = [mm for mm in mentions if mm.entry]
             if named and not role.office:
                 return self._named_in_phrase(np, named[-1])
-            if role.sector in self.rules.codes("article_country_sectors"):
+            if role.office:  # "Albanian Prime Minister ... The prime minister accused Iran"
+                country = self.coref.office_country_before(tok, role.term)
+            if country is None and role.sector in self.rules.codes("article_country_sectors"):
                 country = self.ctx.article_country  # "gunmen", "police": where the article reports from
-            elif role.sector in self.rules.codes("named_before_sectors") and \
+            elif country is None and role.sector in self.rules.codes("named_before_sectors") and \
                     not any(t.ent_type_ in ("NORP", "GPE") for t in np):
                 country = self.coref.country_named_before(tok)  # "the authorities", "the minister"
             if country is None:
@@ -316,7 +318,8 @@ class ActorResolver:
         """The country of a region or city named by a run of capitalised modifiers."""
         run: list[Token] = []
         for t in np + [head]:
-            if t.i != head.i and t.text[:1].isupper() and t.i not in self.ctx.mention_at:
+            if t.i != head.i and t.text[:1].isupper() and t.i not in self.ctx.mention_at and \
+                    t.pos_ != "DET":  # "The prime minister": no place called "The"
                 run.append(t)
                 continue
             if run:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 # antecedents a pronoun looks back over: salience fades, and long documents stay linear
 MAX_ANTECEDENTS = 60
+OFFICE_WINDOW = 400  # tokens back to look for the same office named with its country
 
 
 class Coreference:
@@ -45,6 +46,18 @@ class Coreference:
                     and cand.entry.covers(self.date):
                 return self._actor(np, cand.entry.name, cand.entry.code,
                                    f"the {role.term} named before: {cand.text!r}")
+        return None
+
+    def office_country_before(self, tok: Token, office: str) -> str | None:
+        """'Albanian Prime Minister Edi Rama ... The prime minister accused Iran': the country
+        of the same office named with one earlier in the article (nearest first)."""
+        lemma = tok.lemma_.lower()
+        for t in reversed(self.ctx.tokens[max(0, tok.i - OFFICE_WINDOW):tok.i]):
+            if t.lemma_.lower() == lemma and t.pos_ in ("NOUN", "PROPN"):
+                actor = self.resolve(t)
+                if actor is not None and actor.country and (
+                        repr(office) in actor.how or actor.how.startswith(f"{office} of ")):
+                    return actor.country
         return None
 
     def country_named_before(self, tok: Token) -> str | None:

@@ -67,9 +67,21 @@ def own_subjects(ctx: DocContext, tok: Token) -> list[Token]:
     limited imports, imposed tariffs": "China" on "has"), in the order of the text."""
     kids = ctx.children(tok)
     subj = [c for c in kids if c.dep_ in SUBJECT_DEPS]
+    if len(subj) > 1 and subj[0].i < tok.i:
+        subj = [c for c in subj if c not in misparsed_objects(ctx, tok)]
     on_aux = [c for aux in kids if aux.dep_ == "aux" and aux.i < tok.i
               for c in ctx.children(aux) if c.dep_ in SUBJECT_DEPS]
     return sorted(subj + on_aux, key=lambda t: t.i) if on_aux else subj
+
+
+def misparsed_objects(ctx: DocContext, verb: Token) -> list[Token]:
+    """Subjects the parser put after an active verb that already has one before it: its
+    objects ("the Ministry summoned Serbia's ambassador, Mira Nikolic, to convey")."""
+    kids = ctx.children(verb)
+    if verb.pos_ != "VERB" or any(c.dep_ == "dobj" for c in kids) or \
+            not any(c.dep_ == "nsubj" and c.i < verb.i for c in kids):
+        return []
+    return [c for c in kids if c.dep_ == "nsubj" and c.i > verb.i]
 
 
 # phrasal verbs whose "on" names who is to act ("called on Serbia to withdraw"); not "agreed on

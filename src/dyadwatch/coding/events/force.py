@@ -53,8 +53,11 @@ def force_sense(ctx: DocContext, verb: Token, code: Code, src: tuple[Token, Acto
 def in_words(ctx: DocContext, pattern: VerbPattern, code: Code, source: Actor,
              target: Actor | None) -> bool:
     """A verb with a verbal sense ("attack", "hit") used by someone who bears no arms
-    against no one or against their own country's people: criticism, not force."""
+    against no one or against their own country's people: criticism, not force. Police and
+    troops attacked are attacked by force ("protesters attacked police officers")."""
     rules = ctx.knowledge.cameo_rules
+    armed = rules.codes("armed_sectors")
     return ("verbal_sense" in pattern.flags and code.root in rules.codes("force_roots")
-            and bool(source.sector) and source.sector not in rules.codes("armed_sectors")
-            and (target is None or target.country in (None, source.country)))
+            and bool(source.sector) and source.sector not in armed
+            and (target is None or (target.country in (None, source.country) and
+                                    target.sector not in armed)))

@@ -7,7 +7,8 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from dyadwatch.coding.context import DocContext
-from dyadwatch.coding.syntax import clause_positions, expand_conjuncts, own_subjects, subjects
+from dyadwatch.coding.syntax import (clause_positions, expand_conjuncts, misparsed_objects,
+                                     own_subjects, subjects)
 from dyadwatch.records import Actor
 
 # the clauses hanging on a noun, which are not part of its phrase
@@ -57,7 +58,8 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
     words, rules = ctx.knowledge.words, ctx.knowledge.cameo_rules
     preps = words["target_prep"]
     if objs is None:
-        objs = [c for c in ctx.children(verb) if c.dep_ in ("dobj", "dative", "iobj", "oprd")]
+        objs = [c for c in ctx.children(verb) if c.dep_ in ("dobj", "dative", "iobj", "oprd")] + \
+            misparsed_objects(ctx, verb)
     heads: list[Token] = list(objs)
     for o in objs:
         heads.extend(pobjs(ctx, o, preps))

@@ -35,7 +35,8 @@ def slots(ctx: DocContext, verb: Token, index: int, pattern: VerbPattern,
         if agents:
             return Slots(roles.coordinated(ctx, agents), subj_heads)
         if "patient_acts" in pattern.flags:
-            return Slots(subj_heads, [], doubt=0.1)
+            # "the Kenyan ambassador to Somalia has been recalled": on the country of his post
+            return Slots(subj_heads, roles.envoy_hosts(ctx, subj_heads), doubt=0.1)
         if owners := roles.instrument_owners(ctx, verb):
             # "killed in Israeli shelling", "wounded in a Russian airstrike"
             return Slots(owners, subj_heads, doubt=0.1)
