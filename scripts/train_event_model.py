@@ -155,11 +155,11 @@ def main(argv=None) -> dict:
                     help="the pooled out-of-fold precision the default threshold keeps")
     # 0.70, not the scored events' 0.82: their precision curve is flat and low, so at 0.82 the
     # threshold jumped between 0.84 and 0.94 with small rule changes (keeping 4-26% of the right
-    # ones), and with 234 articles no threshold reaches 0.75 (0.98 kept none); ConfliBERT's
-    # cameo_class and coders' sets read these events
+    # ones), and with 234 and then 274 articles no threshold reached 0.75 (0.98 kept none);
+    # ConfliBERT's cameo_class and coders' sets read these events
     ap.add_argument("--target-precision-without-target", type=float, default=0.70,
                     help="the precision the threshold for events without a target keeps (their "
-                         "out-of-fold precision stays under 0.75 at every threshold on the 234 "
+                         "out-of-fold precision stays under 0.75 at every threshold on the "
                          "annotated articles)")
     ap.add_argument("--real-weight", type=float, default=REAL_WEIGHT,
                     help="weight of a candidate from our annotated real articles, against 1 for "
