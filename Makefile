@@ -35,8 +35,9 @@ shape: $(STAMP)
 	@find src/dyadwatch -name '*.py' -exec wc -l {} + | awk '$$2 != "total" && $$1 > $(MAX_MODULE_LINES) \
 		{ print "module over $(MAX_MODULE_LINES) lines: " $$2 " (" $$1 ")"; bad = 1 } END { exit bad }'
 
+# two test processes: the suite's heavy tests (kills, ingests, the browser) overlap
 test: $(STAMP) browser shape
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
