@@ -68,7 +68,8 @@ def own_subjects(ctx: DocContext, tok: Token) -> list[Token]:
     kids = ctx.children(tok)
     subj = [c for c in kids if c.dep_ in SUBJECT_DEPS]
     if len(subj) > 1 and subj[0].i < tok.i:
-        subj = [c for c in subj if c not in misparsed_objects(ctx, tok)]
+        objects = misparsed_objects(ctx, tok)
+        subj = [c for c in subj if c not in objects]
     on_aux = [c for aux in kids if aux.dep_ == "aux" and aux.i < tok.i
               for c in ctx.children(aux) if c.dep_ in SUBJECT_DEPS]
     return sorted(subj + on_aux, key=lambda t: t.i) if on_aux else subj

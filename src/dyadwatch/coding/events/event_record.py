@@ -65,8 +65,8 @@ def where_they_fight(ctx: DocContext, sent: Span, actor: Actor | None,
     country = location["country"] if location and location["source"] in ("clause", "sentence") \
         else None
     if country is None:  # "an Islamic State target southwest of Baghdad"
-        named = {p.place.country for p in ctx.places if sent.start <= p.start < sent.end
-                 and p.place.feature != "country" and p.place.country}
+        named = {p.place.country for p in ctx.places_in(sent)
+                 if p.place.feature != "country" and p.place.country}
         country = named.pop() if len(named) == 1 else ctx.article_country
     if not country:
         return actor
