@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.kb.gazetteer import Place
 from dyadwatch.kb.knowledge import Knowledge
+from dyadwatch.kb.names import alias_key
 from dyadwatch.records import Event, Quote
 from dyadwatch.text.normalize import NormalizedText
 
@@ -145,11 +146,14 @@ class DocContext:
                              bisect_left(self._mention_starts, end)]
 
     def countries_named(self, start: int, end: int) -> set[str]:
-        """The countries of the actor and place mentions starting in tokens [start, end)."""
+        """The countries of the actor and place mentions starting in tokens [start, end); not
+        of institutions many countries have ("state Congress leaders" in India is no US act)."""
         mentions = self.mentions_in(start, end)
         places = self.places[bisect_left(self._place_starts, start):
                              bisect_left(self._place_starts, end)]
-        return {m.entry.country for m in mentions if m.entry and m.entry.country} | \
+        generic = self.knowledge.words["generic_institution"]
+        return {m.entry.country for m in mentions if m.entry and m.entry.country
+                and alias_key(m.text) not in generic} | \
             {p.place.country for p in places if p.place.country}
 
     @cached_property

@@ -150,6 +150,8 @@ class Coreference:
             return self._speaker_of_quote(tok)
         if word in self.words["first_second_person"] or word in self.words["relative_pronoun"]:
             return None
+        if any(c.dep_ in ("relcl", "acl") for c in self.ctx.children(tok)):
+            return None  # "blamed those who left": the clause says who, not an earlier name
         want_person = word in self.words["person_pronoun"]
         want_gender = "f" if word in self.words["feminine_pronoun"] else "m" if word in self.words["masculine_pronoun"] else None
         want_group = word in self.words["group_pronoun"]
@@ -170,16 +172,26 @@ class Coreference:
                 if fits:
                     return self._actor([tok], actor.name, actor.code,
                                        f"pronoun {tok.text!r} -> subject {subj.text!r}")
+        if word.endswith(("self", "selves")) and tok.dep_ in ("dobj", "dative", "pobj"):
+            # "Iraq had attacked themselves": a reflexive object is its own verb's subject
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            for subj in subjects(self.ctx, verb):
+                actor = self.resolve(subj) if subj.i < tok.i else None
+                if actor is not None and actor.code:
+                    return self._actor([tok], actor.name, actor.code,
+                                       f"reflexive {tok.text!r} -> subject {subj.text!r}")
         candidates = self._antecedents(tok.i)
         if tok.dep_ in ("nsubj", "nsubjpass"):  # salience: a subject picks up a subject
             subjects_first = [c for c in candidates if self._is_subject(c)]
             candidates = [c for c in candidates if not self._is_subject(c)] + subjects_first[-3:]
-        elif tok.dep_ in ("dobj", "dative") and not word.endswith("self"):
+        elif tok.dep_ in ("dobj", "dative") and not word.endswith(("self", "selves")):
             # "Hun Sen accused him": an object pronoun is not its own verb's subject
             own = {s.i for s in subjects(self.ctx, tok.head)}
             candidates = [c for c in candidates if not (
                 own & set(range(c.start, c.end)) if isinstance(c, Mention) else c.i in own)]
         for cand in reversed(candidates):
+            if self._speakers_own(cand):
+                continue
             if isinstance(cand, Mention):
                 if cand.entry is None:  # a person the dictionaries lack, as the phrase has it
                     actor = self.resolve(self.doc[cand.start:cand.end].root) if \
@@ -216,6 +228,13 @@ class Coreference:
                 return self._actor([tok], q.speaker.name, q.speaker.code,
                                    f"{tok.text!r} in a quote of {q.speaker.text!r}")
         return None
+
+    def _speakers_own(self, cand) -> bool:
+        """'our people', 'my government': the speaker's own side, which a third-person pronoun
+        ("they refuse to cooperate with us") does not take up."""
+        head = self.doc[cand.start:cand.end].root if isinstance(cand, Mention) else cand
+        return any(c.dep_ == "poss" and c.lower_ in self.words["first_second_person"]
+                   for c in head.children)
 
     def _agrees(self, person_name: str, want: str | None) -> bool:
         """'She' is not Putin: a first name most people of one gender carry decides."""

@@ -181,6 +181,8 @@ class MentionMatcher:
             text = span.text
             if len(text) <= 3 and text.replace(".", "").isalpha() and not text.isupper():
                 continue  # "Us", "Who": short names only in capitals
+            if all(t.is_stop for t in span) and not all(t.text[:1].isupper() for t in span):
+                continue  # "We can", "We must": party names of common words, only as names
             if end + 1 < len(ctx.doc) and ctx.tokens[end].text == "-" and \
                     ctx.tokens[end + 1].lower_ in self.language_suffixes:
                 return None  # "the English-speaking regions": a language

@@ -117,6 +117,9 @@ def subjects(ctx: DocContext, verb: Token) -> list[Token]:
                 and tok.head.lemma_ in _ON_ADDRESSEE for p in ctx.children(c) if p.dep_ == "pobj"]
             if objs:
                 return objs
+        if _misparsed_main_verb(ctx, tok, children):
+            tok = tok.head  # "Jihadists linked to IS have killed 14 soldiers"
+            continue
         purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                               for c in children) and _plain_purpose(ctx, tok.head)
         if tok.dep_ in ("xcomp", "conj", "acomp") or purpose or (
@@ -143,6 +146,23 @@ def _listed_act(ctx: DocContext, verb: Token) -> bool:
     return verb.tag_ in ("VBD", "VBN") and verb.i > verb.head.i and \
         ctx.tokens[verb.i - 1].text == "," and any(c.dep_ == "dobj" for c in ctx.children(verb)) \
         and not any(c.dep_ in ("mark", "advmod") and c.i < verb.i for c in ctx.children(verb))
+
+
+def _misparsed_main_verb(ctx: DocContext, tok: Token, children: list[Token]) -> bool:
+    """'Jihadists linked to the Islamic State group have killed 14 soldiers': the parser
+    makes the bare participle 'linked' the clause's verb and 'have killed' an adverbial clause
+    of it. A finite verb group (with its own auxiliary) hanging with no subordinator on a
+    participle (tagged as such or as a past tense) that has none, and no object, is the main
+    verb, and the participle's subject is its subject."""
+    if tok.dep_ != "advcl" or tok.head.tag_ not in ("VBN", "VBD") or tok.i < tok.head.i:
+        return False
+    if any(c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB" for c in children):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in ctx.knowledge.words["finite_auxiliary"]
+               for c in children):
+        return False
+    # a reduced relative ('linked to', 'backed by') has no auxiliary and no object
+    return not any(c.dep_ in ("aux", "auxpass", "dobj") for c in ctx.children(tok.head))
 
 
 def _plain_purpose(ctx: DocContext, head: Token) -> bool:

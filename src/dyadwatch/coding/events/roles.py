@@ -148,7 +148,8 @@ def party_in_context(ctx: DocContext, index: int, source: Actor,
     lo, hi = ctx.sents[max(0, index - 2)].start, ctx.sents[index].end
     near = {m.entry.country: m for m in ctx.mentions_in(lo, hi)
             if m.end <= hi and m.entry and m.entry.country and m.entry.country != source.country
-            and m.entry.country not in co_sources and not _venue(ctx, ctx.tokens[m.end - 1])}
+            and m.entry.country not in co_sources and not _venue(ctx, ctx.tokens[m.end - 1])
+            and m.entry.sector != "MED"}  # "Credit: AP": who reports is not whom it is aimed at
     if len(near) != 1:
         return None
     mention = next(iter(near.values()))
@@ -224,7 +225,10 @@ def owners(ctx: DocContext, noun: Token) -> list[Token]:
     """Who an attack or weapon belongs to: 'Israeli [shelling]', 'US Predator [attacks]', 'a
     [car bombing] by the Islamic State', 'the [missiles] fired by the Israeli military'."""
     owned = [t for t in ctx.subtree(noun) if t.i < noun.i and t.pos_ in ("ADJ", "PROPN")
-             and t.dep_ in ("amod", "compound", "poss", "nmod")]  # "a Thai F-16 fighter jet"
+             and t.dep_ in ("amod", "compound", "poss", "nmod")  # "a Thai F-16 fighter jet"
+             and (t.i in ctx.mention_at or t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
+                  or ctx.knowledge.actors.role(t.lower_))]
+    # an owner is named, a nationality or a role ("a junta fighter jet"), not "an early encounter"
     by = [p for c in ctx.children(noun) if c.dep_ == "acl" for p in pobjs(ctx, c, {"by"})]
     by += pobjs(ctx, noun, {"by"})
     return list(dict.fromkeys(by + owned))
@@ -256,8 +260,9 @@ def instrument_owners(ctx: DocContext, verb: Token) -> list[Token]:
     for c in [c for v in [verb, *shared] for c in ctx.children(v)]:
         if c.dep_ in ("prep", "agent") and c.lower_ in ctx.knowledge.words["instrument_prep"]:
             for p in ctx.children(c):
-                nominal = lexicon.nominal(p) if p.dep_ == "pobj" else None
-                if p.dep_ == "pobj" and (nominal is not None or p.lemma_.lower() in weapons):
+                # "during fighting overnight with X": the gerund is parsed as a verb
+                nominal = lexicon.nominal(p) if p.dep_ in ("pobj", "pcomp") else None
+                if nominal is not None or p.dep_ == "pobj" and p.lemma_.lower() in weapons:
                     # "killed in Israeli shelling", "... tank fire", "in an attack blamed on X";
                     # "arrested in clashes with police": the other side of a mutual act
                     found = owners(ctx, p) or attributed_to(ctx, p) or (
