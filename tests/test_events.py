@@ -323,3 +323,10 @@ def test_trading_barbs_is_mutual_criticism_and_ships_given_are_military_aid(cand
 def test_a_reflexive_object_is_its_own_subject(candidates):
     got = triples(candidates("The US said that Iraq had attacked themselves."))
     assert not any((s, t) == ("IRQ", "USA") for s, _, t in got)
+
+
+def test_ministers_who_met_for_talks_in_a_capital_met_each_other(candidates):
+    got = triples(candidates("The foreign ministers of Saudi Arabia and Iran met for talks in "
+                             "Beijing on Thursday."))
+    assert {("SAU", "04", "IRN"), ("IRN", "04", "SAU")} <= got
+    assert not any("CHN" in (s, t) for s, _, t in got)
