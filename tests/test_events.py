@@ -330,3 +330,9 @@ def test_ministers_who_met_for_talks_in_a_capital_met_each_other(candidates):
                              "Beijing on Thursday."))
     assert {("SAU", "04", "IRN"), ("IRN", "04", "SAU")} <= got
     assert not any("CHN" in (s, t) for s, _, t in got)
+
+
+def test_gunmen_who_storm_a_place_assault_it_and_an_army_uses_force(candidates):
+    got = triples(candidates("Gunmen stormed the police station in Maiduguri, Nigeria."))
+    assert ("NGA", "18", "NGA") in got and not any(r == "19" for _, r, _ in got)
+    assert ("RUS", "19", "UKR") in triples(candidates("Russian troops stormed the city of Bakhmut."))

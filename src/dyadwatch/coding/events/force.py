@@ -24,7 +24,8 @@ def force_sense(ctx: DocContext, verb: Token, code: Code, src: tuple[Token, Acto
     """Protesters who storm a building riot (145); police who fire on, beat or shoot their
     own country's protesters and civilians repress (175); only the state represses: "the
     militants used guns" is force (190), "protesters used stones" a riot; a state that
-    protests to another complains officially ("Ankara protests against acts of US personnel")."""
+    protests to another complains officially ("Ankara protests against acts of US personnel");
+    gunmen or police who storm a place assault it (18), an army uses force (19)."""
     rules, book = ctx.knowledge.cameo_rules, ctx.knowledge.codebook
     tok, source = src
     if code.root == rules.code("protest_root") and target is not None and target.country and \
@@ -47,6 +48,9 @@ def force_sense(ctx: DocContext, verb: Token, code: Code, src: tuple[Token, Acto
             target.country == source.country and \
             (target.sector or "") in rules.codes("repressed_sectors") | {""}:
         return book.lookup(rules.code("repression")) or code
+    if verb.lemma_.lower() in ctx.knowledge.words["assault_verb"] and source.sector and \
+            source.sector not in rules.codes("army_sectors"):
+        return book.lookup(rules.code("assault")) or code  # "gunmen stormed the hotel"
     return code
 
 
