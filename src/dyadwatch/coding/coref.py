@@ -234,7 +234,7 @@ class Coreference:
         ("they refuse to cooperate with us") does not take up."""
         head = self.doc[cand.start:cand.end].root if isinstance(cand, Mention) else cand
         return any(c.dep_ == "poss" and c.lower_ in self.words["first_second_person"]
-                   for c in head.children)
+                   for c in self.ctx.children(head))
 
     def _agrees(self, person_name: str, want: str | None) -> bool:
         """'She' is not Putin: a first name most people of one gender carry decides."""

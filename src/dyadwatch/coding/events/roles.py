@@ -149,7 +149,7 @@ def party_in_context(ctx: DocContext, index: int, source: Actor,
     near = {m.entry.country: m for m in ctx.mentions_in(lo, hi)
             if m.end <= hi and m.entry and m.entry.country and m.entry.country != source.country
             and m.entry.country not in co_sources and not _venue(ctx, ctx.tokens[m.end - 1])
-            and m.entry.sector != "MED"}  # "Credit: AP": who reports is not whom it is aimed at
+            and m.entry.sector not in ctx.knowledge.cameo_rules.codes("reporting_sectors")}
     if len(near) != 1:
         return None
     mention = next(iter(near.values()))
