@@ -336,3 +336,40 @@ def test_gunmen_who_storm_a_place_assault_it_and_an_army_uses_force(candidates):
     got = triples(candidates("Gunmen stormed the police station in Maiduguri, Nigeria."))
     assert ("NGA", "18", "NGA") in got and not any(r == "19" for _, r, _ in got)
     assert ("RUS", "19", "UKR") in triples(candidates("Russian troops stormed the city of Bakhmut."))
+
+
+def test_a_dictionary_person_undated_like_an_organisation_is_still_named_by_surname(candidates):
+    # Phoenix lists Hisham Kandil with no dates, as it lists organisations
+    text = ("Egypt's prime minister, Hisham Kandil, arrived in Gaza on Friday. "
+            "Later that day Kandil blamed Israel for the fighting.")
+    assert ("EGY", "11", "ISR") in triples(candidates(text, "2012-11-16"))
+
+
+def test_neighbours_who_accuse_each_other_accuse_each_other(candidates):
+    text = ("Thailand and Cambodia fought along their border on Monday. "
+            "The two neighbours accuse each other of starting the fighting.")
+    got = triples(candidates(text, "2025-07-28"))
+    assert {("THA", "11", "KHM"), ("KHM", "11", "THA")} <= got
+    text = ("Greece and Turkey held talks in Athens. The two diplomats traded accusations "
+            "over migrants.")
+    assert {("GRC", "11", "TUR"), ("TUR", "11", "GRC")} <= triples(candidates(text, "2023-12-07"))
+
+
+def test_a_dateline_with_accents_is_cut_and_the_list_of_speakers_stays_one_sentence(candidates):
+    text = ("Photo: Reuters\n\nSÃO PAULO, Brazil — Brazil, Argentina and Uruguay said Sunday "
+            "they were recalling their ambassadors from Paraguay.")
+    got = triples(candidates(text, "2012-06-24"))
+    assert {("BRA", "16", "PRY"), ("ARG", "16", "PRY"), ("URY", "16", "PRY")} <= got
+
+
+def test_whom_an_act_is_praised_or_punished_for_did_it(candidates):
+    got = triples(candidates("The regional bloc sanctioned Guinea's military leaders for "
+                             "ousting President Alpha Conde.", "2021-09-17"))
+    assert ("GIN", "17", "GIN") in got or ("GIN", "18", "GIN") in got
+
+
+def test_an_envoy_summoned_to_the_ministry_was_summoned_by_its_government(candidates):
+    text = ("ISLAMABAD: Pakistan on Monday protested the cross-border attack. According to the "
+            "Foreign Office, the Afghan charge d'affaires was summoned to the Ministry of "
+            "Foreign Affairs.")
+    assert ("PAK", "11", "AFG") in triples(candidates(text, "2023-09-08"))

@@ -108,7 +108,7 @@ class Coreference:
         if tok.lemma_.lower() not in self.words["pair_noun"]:
             return []
         words = {c.lower_ for c in self.ctx.children(tok) if c.dep_ in ("det", "predet", "nummod")}
-        if not ({"the", "two"} <= words or "both" in words):
+        if not ({"the", "two"} <= words or "both" in words or self._each_other_subject(tok, words)):
             return []  # "the two sides", "both countries"; not "two organizations linked to X"
         if tok.lemma_.lower() in self.words["group_pair_noun"]:  # "both groups": two named organisations
             orgs = Counter((m.entry.name, m.entry.code) for m in self.ctx.mentions
@@ -126,6 +126,15 @@ class Coreference:
         sector = role.sector if role and role.human else ""
         return [self._actor([tok], names.get(c, c), c + sector, f"one of {tok.text!r}: {c}")
                 for c in top]
+
+    def _each_other_subject(self, tok: Token, determiners: set[str]) -> bool:
+        """'The neighbours accuse each other', 'each side accusing the other': pair nouns
+        whose act has the parties themselves as its object."""
+        if tok.dep_ != "nsubj" or not (tok.tag_ == "NNS" or "each" in determiners):
+            return False
+        return any(c.dep_ in ("dobj", "pobj") and c.lower_ in self.words["reciprocal_word"]
+                   for o in self.ctx.children(tok.head) if o.dep_ in ("dobj", "prep")
+                   for c in [o, *self.ctx.children(o)])
 
     def coordinated_speakers(self, tok: Token) -> list[Actor]:
         """'Brazil, Argentina and Uruguay said they were pulling their ambassadors': "they" in

@@ -195,7 +195,7 @@ class MentionMatcher:
                 return None  # "the South American nation": a region, not the United States
             entry = self.kb.lookup(text, ctx.date)
             if entry is not None:
-                return Mention(start, end, entry, text, entry.kind == "person")
+                return Mention(start, end, entry, text, _names_person(span, entry))
         return None
 
     def _name_holding_place(self, ctx: DocContext, match: Mention, ents: dict[int, Span],
@@ -297,6 +297,14 @@ def _org_named_for_place(ctx: DocContext, ent: Span) -> Mention | None:
                           kind=kind, priority=ISO)
             return Mention(ent.start, ent.end, entry, ent.text, False)
     return None
+
+
+def _names_person(span: Span, entry: Entry) -> bool:
+    """Whether a dictionary name is a person's: its entry says so, or an undated entry the
+    dictionary could not tell apart from an organisation ("Hisham Kandil": EGYGOV) is a name
+    of two words or more the parser reads as a person's."""
+    return entry.kind == "person" or (
+        entry.kind == "org" and len(span) > 1 and all(t.ent_type_ == "PERSON" for t in span))
 
 
 def _surname_word(kb: KnowledgeBase, tok) -> bool:

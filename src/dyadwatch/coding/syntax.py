@@ -132,6 +132,11 @@ def subjects(ctx: DocContext, verb: Token) -> list[Token]:
                 tok.head.head.pos_ == "VERB" and not is_passive(ctx, tok.head.head):
             tok = tok.head.head  # "retaliated by destroying targets", "left after meeting X"
             continue
+        if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ == "for" and \
+                tok.head.head.pos_ == "VERB":
+            objs = [c for c in ctx.children(tok.head.head) if c.dep_ == "dobj"]
+            if objs:  # "sanctioned the junta for ousting the president": the object acts
+                return objs
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN") and \
                 any(c.dep_ == "dobj" for c in children):
             return [tok.head]  # "ground troops battling the militants"

@@ -84,12 +84,13 @@ class _Builder:
 # a wire dateline opening the article or one of its paragraphs ("GAZA CITY, Palestinian
 # Territories:", "LYON:", "WASHINGTON (Reuters) -", "KABUL, Afghanistan (AP) —", "Bamako (AFP) -",
 # "CARACAS/BOGOTA Oct 4 (Reuters) -", "SYDNEY •"): a place of filing, not an actor of the first
-# sentence. A place in capitals needs no agency; a place in title case needs one.
+# sentence. A place in capitals ("SÃO PAULO") needs no agency; a place in title case needs one.
 _AGENCY = r"\((?:[^()\n]{0,30}\b)?(?:AFP|AP|Reuters|Xinhua|AA|dpa|EFE|IANS|PTI|UPI|Kyodo|Yonhap)\b[^()\n]{0,20}\)"
 _DATELINE_DATE = r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2})?"
 _DATELINE = re.compile(
     r"(?:\A|(?<=\n\n))[ \t]*(?:"
-    r"[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.'’ -]{1,40}?)?" + _DATELINE_DATE +
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’-]+(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’-]+){0,3}(?:, [A-Z][\w.'’ -]{1,40}?)?" +
+    _DATELINE_DATE +
     r"(?: ?\([^)\n]{1,40}\))?"
     r"|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}(?:, [A-Z][\w.'’ -]{1,40}?)?" + _DATELINE_DATE +
     r" ?" + _AGENCY + r")"

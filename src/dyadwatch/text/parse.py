@@ -23,10 +23,13 @@ class ModelMissing(RuntimeError):
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line always ends a sentence (a headline has no full stop; a byline, a caption
     and a paragraph are never one sentence with what follows). The parser keeps the
-    boundaries set before it runs."""
+    boundaries set before it runs. No sentence starts with a comma or a semicolon ("Brazil,
+    Argentina and Uruguay said": the small parser may otherwise end one after "Brazil")."""
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
+        elif tok.text in (",", ";") and tok.i > 0 and not doc[tok.i - 1].is_space:
+            tok.is_sent_start = False
     return doc
 
 

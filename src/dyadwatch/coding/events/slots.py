@@ -44,6 +44,10 @@ def slots(ctx: DocContext, verb: Token, index: int, pattern: VerbPattern,
                 (hosts := roles.envoy_hosts(ctx, subj_heads)):
             # "the Russian ambassador to the Netherlands has been summoned"
             return Slots(hosts, subj_heads, doubt=0.1)
+        if code.root in rules.codes("envoy_host_roots") and \
+                (summoner := roles.summoning_state(ctx, verb, subj_heads)) is not None:
+            # "the Afghan charge d'affaires was summoned to the foreign ministry"
+            return Slots([], subj_heads, summoner, doubt=0.1)
         if code.code in rules.codes("implied_state_codes") and \
                 (state := roles.implied_state(ctx, verb, index)) is not None:
             # "Sikhala was sentenced to two years", "three journalists were arrested in
