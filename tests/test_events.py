@@ -373,3 +373,15 @@ def test_an_envoy_summoned_to_the_ministry_was_summoned_by_its_government(candid
             "Foreign Office, the Afghan charge d'affaires was summoned to the Ministry of "
             "Foreign Affairs.")
     assert ("PAK", "11", "AFG") in triples(candidates(text, "2023-09-08"))
+
+
+def test_a_given_name_keeps_a_namesake_from_a_listed_surname(candidates):
+    got = triples(candidates("Foreign secretaries Nirupama Rao of India and Salman Bashir held "
+                             "talks in Islamabad on Thursday.", "2010-06-24"))
+    assert not any("SDN" in (s, t) for s, _, t in got)  # not Omar al-Bashir
+
+
+def test_ready_to_take_measures_against_someone_is_a_threat(candidates):
+    got = triples(candidates("The United States said it will take unspecified action against "
+                             "the Solomon Islands if the pact goes ahead.", "2022-04-22"))
+    assert ("USA", "13", "SLB") in got

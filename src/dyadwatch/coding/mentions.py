@@ -238,13 +238,22 @@ class MentionMatcher:
         span = doc[start:end]
         return Mention(start, end, None, span.text, True, _link_person(span, found))
 
+    def _other_given_name(self, words: Span, entry: Entry) -> bool:
+        """'Salman Bashir' is not Omar al-Bashir ("Asif Zardari" is Asif Ali Zardari): a given
+        name, not a title ("General", "Ayatollah"), before the end of a listed person's name
+        that the listed name lacks."""
+        listed = alias_key(entry.name).split(" ")
+        return any(t.lower_ in self.kb.first_names and self.kb.role(t.lower_) is None
+                   and t.lower_ not in listed for t in words)
+
     def _named_entity(self, ctx: DocContext, ent: Span, found: _Found) -> Mention | None:
         if ent.label_ == "PERSON":
             # "Ayatollah Ali Khamenei", "General Mark Milley": the name after a title (a
             # person's: "Kazuya Endo" is not the company Endo)
             entry = next((e for j in range(ent.start + 1, ent.end)
                           if (e := self.kb.lookup(ctx.doc[j:ent.end].text, ctx.date))
-                          and e.kind == "person"), None)
+                          and e.kind == "person"
+                          and not self._other_given_name(ctx.doc[ent.start:j], e)), None)
             if entry is not None:
                 return Mention(ent.start, ent.end, entry, ent.text, True)
             linked = found.person_ending(ent.text)
