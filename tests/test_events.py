@@ -385,3 +385,12 @@ def test_ready_to_take_measures_against_someone_is_a_threat(candidates):
     got = triples(candidates("The United States said it will take unspecified action against "
                              "the Solomon Islands if the pact goes ahead.", "2022-04-22"))
     assert ("USA", "13", "SLB") in got
+
+
+def test_protesters_who_attack_an_embassy_assault_it_and_sanctions_issued_are_sanctions(candidates):
+    got = triples(candidates("OUAGADOUGOU, Burkina Faso (AP) — Angry protesters attacked the "
+                             "French embassy on Saturday.", "2022-10-01"))
+    assert ("BFA", "18", "FRA") in got and ("BFA", "19", "FRA") not in got
+    got = triples(candidates("The United States on Wednesday issued sanctions on two Sudanese "
+                             "paramilitary commanders.", "2024-05-15"))
+    assert ("USA", "16", "SDN") in got

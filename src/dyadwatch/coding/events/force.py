@@ -25,7 +25,8 @@ def force_sense(ctx: DocContext, verb: Token, code: Code, src: tuple[Token, Acto
     own country's protesters and civilians repress (175); only the state represses: "the
     militants used guns" is force (190), "protesters used stones" a riot; a state that
     protests to another complains officially ("Ankara protests against acts of US personnel");
-    gunmen or police who storm a place assault it (18), an army uses force (19)."""
+    gunmen or police who storm a place assault it (18), an army uses force (19); protesters
+    and civilians who attack someone or something assault it (18)."""
     rules, book = ctx.knowledge.cameo_rules, ctx.knowledge.codebook
     tok, source = src
     if code.root == rules.code("protest_root") and target is not None and target.country and \
@@ -51,6 +52,10 @@ def force_sense(ctx: DocContext, verb: Token, code: Code, src: tuple[Token, Acto
     if verb.lemma_.lower() in ctx.knowledge.words["assault_verb"] and source.sector and \
             source.sector not in rules.codes("army_sectors"):
         return book.lookup(rules.code("assault")) or code  # "gunmen stormed the hotel"
+    if verb.lemma_.lower() in ctx.knowledge.words["crowd_assault_verb"] and \
+            source.sector in rules.codes("unarmed_crowd_sectors") and \
+            any(c.dep_ == "dobj" for c in ctx.children(verb)):
+        return book.lookup(rules.code("assault")) or code  # "protesters attacked the embassy"
     return code
 
 
