@@ -394,3 +394,9 @@ def test_protesters_who_attack_an_embassy_assault_it_and_sanctions_issued_are_sa
     got = triples(candidates("The United States on Wednesday issued sanctions on two Sudanese "
                              "paramilitary commanders.", "2024-05-15"))
     assert ("USA", "16", "SDN") in got
+
+
+def test_a_past_form_hung_on_a_name_is_that_name_s_act(candidates):
+    text = ("At least seven people, including children, were killed and 25 wounded by a Houthi "
+            "missile fired at the Yemeni city of Marib on Tuesday.")
+    assert ("YEM", "19", "YEM") in triples(candidates(text, "2024-02-07"))

@@ -101,9 +101,11 @@ def subjects(ctx: DocContext, verb: Token) -> list[Token]:
         if tok.dep_ == "relcl":
             return [tok.head]
         children = ctx.children(tok)
-        if tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") \
-                and (tok.tag_ == "VBD" or any(c.dep_ == "dobj" for c in children)):
-            return [tok.head]  # a clause parsed as a noun phrase: "The air force carried out ..."
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and (tok.tag_ == "VBD" or (
+                tok.head.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in children))):
+            # a clause parsed as a noun phrase: "The air force carried out ...", "Foreign
+            # Minister Nikos Dendias today called upon Ankara" (a past form is no participle)
+            return [tok.head]
         before = ctx.tokens[tok.i - 1] if tok.i > 0 else None
         if tok.dep_ == "acl" and before is not None and any(c.dep_ == "dobj" for c in children) \
                 and before.pos_ in ("NOUN", "PROPN") and before.dep_ == "conj":
