@@ -400,3 +400,11 @@ def test_a_past_form_hung_on_a_name_is_that_name_s_act(candidates):
     text = ("At least seven people, including children, were killed and 25 wounded by a Houthi "
             "missile fired at the Yemeni city of Marib on Tuesday.")
     assert ("YEM", "19", "YEM") in triples(candidates(text, "2024-02-07"))
+
+
+def test_those_who_died_in_an_attack_a_group_claimed_suffered_that_group_s_attack(candidates):
+    text = ("MOGADISHU, Somalia (AP) — At least 28 people died in an attack, for which al-Shabab "
+            "claimed responsibility, on a hotel in the capital.")
+    got = candidates(text, "2022-08-21")
+    assert any(e.source.code.startswith("SOM") and e.source.name and "Shabab" in e.source.name
+               and e.root in ("18", "19") for e in got.events)

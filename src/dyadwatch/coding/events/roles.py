@@ -246,10 +246,22 @@ def received_from(ctx: DocContext, verb: Token) -> list[Token]:
 
 
 def attributed_to(ctx: DocContext, noun: Token) -> list[Token]:
-    """Whom an attack is laid at: 'a bomb attack blamed on ELN guerrillas', 'attributed to X'."""
-    verbs = ctx.knowledge.words["attributing_verb"]
-    return [p for c in ctx.children(noun) if c.dep_ == "acl" and c.lemma_.lower() in verbs
-            for p in pobjs(ctx, c, {"on", "to"})]
+    """Whom an attack is laid at: 'a bomb attack blamed on ELN guerrillas', 'attributed to X',
+    or who took it on: 'an attack claimed by al-Shabaab', 'an attack, for which al-Shabaab
+    claimed responsibility,'."""
+    words = ctx.knowledge.words
+    verbs, claiming = words["attributing_verb"], words["claiming_verb"]
+    out = []
+    for c in ctx.children(noun):
+        lemma = c.lemma_.lower()
+        if c.dep_ == "acl" and lemma in verbs:
+            out += pobjs(ctx, c, {"on", "to"})
+        elif c.dep_ == "acl" and lemma in claiming:
+            out += pobjs(ctx, c, {"by"})
+        elif c.dep_ == "relcl" and lemma in claiming and any(
+                o.dep_ == "dobj" and o.lemma_.lower() == "responsibility" for o in ctx.children(c)):
+            out += [o for o in ctx.children(c) if o.dep_ == "nsubj"]
+    return out
 
 
 def instrument_owners(ctx: DocContext, verb: Token) -> list[Token]:

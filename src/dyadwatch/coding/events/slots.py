@@ -61,4 +61,8 @@ def slots(ctx: DocContext, verb: Token, index: int, pattern: VerbPattern,
         if not agents:
             return "received, and no one named who gave it"
         return Slots(roles.coordinated(ctx, agents), subj_heads)
+    if verb.lemma_.lower() in ctx.knowledge.words["dying_verb"] and \
+            (owners := roles.instrument_owners(ctx, verb)):
+        # "28 people died in an attack claimed by al-Shabaab": they suffered it, as in a passive
+        return Slots(owners, subj_heads, doubt=0.1)
     return Slots(subj_heads, None)
