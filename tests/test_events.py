@@ -408,3 +408,10 @@ def test_those_who_died_in_an_attack_a_group_claimed_suffered_that_group_s_attac
     got = candidates(text, "2022-08-21")
     assert any(e.source.code.startswith("SOM") and e.source.name and "Shabab" in e.source.name
                and e.root in ("18", "19") for e in got.events)
+
+
+def test_thousands_who_take_to_the_streets_are_the_country_s_people(candidates):
+    text = ("MALE, Maldives (AFP) — Thousands took to the streets of the capital on Friday to "
+            "demand that the government release the former president.")
+    got = candidates(text, "2015-05-01")
+    assert any(e.root == "14" and e.source.country == "MDV" for e in got.events)
