@@ -28,7 +28,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
-        elif tok.text in (",", ";") and tok.i > 0 and not doc[tok.i - 1].is_space:
+        elif tok.is_punct and tok.text in (",", ";") and tok.i > 0 and not doc[tok.i - 1].is_space:
             tok.is_sent_start = False
     return doc
 
