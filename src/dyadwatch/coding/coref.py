@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from dyadwatch.coding.mentions import Mention
-from dyadwatch.coding.syntax import ARGUMENT_DEPS, expand_conjuncts, subjects
+from dyadwatch.coding.syntax import ARGUMENT_DEPS, acts_on_each_other, expand_conjuncts, subjects
 from dyadwatch.kb.countries import iso_countries
 from dyadwatch.kb.names import alias_key
 from dyadwatch.records import Actor
@@ -132,9 +132,7 @@ class Coreference:
         whose act has the parties themselves as its object."""
         if tok.dep_ != "nsubj" or not (tok.tag_ == "NNS" or "each" in determiners):
             return False
-        return any(c.dep_ in ("dobj", "pobj") and c.lower_ in self.words["reciprocal_word"]
-                   for o in self.ctx.children(tok.head) if o.dep_ in ("dobj", "prep")
-                   for c in [o, *self.ctx.children(o)])
+        return acts_on_each_other(self.ctx, tok.head)
 
     def coordinated_speakers(self, tok: Token) -> list[Actor]:
         """'Brazil, Argentina and Uruguay said they were pulling their ambassadors': "they" in

@@ -146,6 +146,15 @@ def subjects(ctx: DocContext, verb: Token) -> list[Token]:
     return []
 
 
+def acts_on_each_other(ctx: DocContext, verb: Token) -> bool:
+    """'accused each other', 'blamed each other Monday' (parsed as a date's modifiers), 'talks
+    with one another', 'each side accusing the other': the act's object is the parties
+    themselves."""
+    reciprocal = ctx.knowledge.words["reciprocal_word"]
+    return any(c.lower_ in reciprocal and c.i > verb.i for o in ctx.children(verb)
+               if o.dep_ in ("dobj", "pobj", "prep", "npadvmod") for c in ctx.subtree(o))
+
+
 def _listed_act(ctx: DocContext, verb: Token) -> bool:
     """'The rebels seized buildings, killed eight civilians and took hostages': a past form
     with an object after a comma, which the parser hangs on the first verb as a clause of its

@@ -28,7 +28,7 @@ from dyadwatch.coding.events.modality import (
 from dyadwatch.coding.events.nominals import code_nominals
 from dyadwatch.coding.events.slots import slots
 from dyadwatch.coding.inflection import verb_lemmas
-from dyadwatch.coding.syntax import clause_positions, is_passive, string_ids
+from dyadwatch.coding.syntax import acts_on_each_other, clause_positions, is_passive, string_ids
 from dyadwatch.kb.codebook import Code
 from dyadwatch.kb.knowledge import Knowledge
 from dyadwatch.kb.lexicon import VerbPattern
@@ -59,15 +59,10 @@ def _verb_keys(verb: Token, prt: Token | None) -> list[str]:
             for k in ([f"{lemma} {prt.lower_}"] if prt is not None else []) + [lemma]]
 
 
-def _each_other(ctx: DocContext, verb: Token, sent: Span, reciprocal: frozenset[str],
-                reciprocal_ids: frozenset[int]) -> bool:
-    """'accused each other', 'blamed each other Monday' (parsed as a date's modifiers), 'talks
-    with one another': the act's object is the parties themselves (looked for only in a
-    sentence with such a word)."""
-    if reciprocal_ids.isdisjoint(ctx.lemma_ids[sent.start:sent.end]):
-        return False
-    return any(c.lower_ in reciprocal and c.i > verb.i for o in ctx.children(verb)
-               if o.dep_ in ("dobj", "pobj", "prep", "npadvmod") for c in ctx.subtree(o))
+def _each_other(ctx: DocContext, verb: Token, sent: Span, reciprocal_ids: frozenset[int]) -> bool:
+    """`acts_on_each_other`, looked for only in a sentence with a reciprocal word."""
+    return not reciprocal_ids.isdisjoint(ctx.lemma_ids[sent.start:sent.end]) and \
+        acts_on_each_other(ctx, verb)
 
 
 class EventCoder:
@@ -287,7 +282,7 @@ class EventCoder:
         # Russia support the government"
         reciprocal = code.root in self.rules.codes("mutual_without_cue_roots") or \
             bool(pattern.reverse) or verb.lemma_.lower() in self.words["reciprocal_verb"] or \
-            _each_other(ctx, verb, sent, self.words["reciprocal_word"], self._reciprocal_ids)
+            _each_other(ctx, verb, sent, self._reciprocal_ids)
         acting = {h for h, _ in sources}
         for src_tok, source in sources:
             heads = roles.target_heads(ctx, verb, source, objs, code.root)
