@@ -35,9 +35,11 @@ shape: $(STAMP)
 	@find src/dyadwatch -name '*.py' -exec wc -l {} + | awk '$$2 != "total" && $$1 > $(MAX_MODULE_LINES) \
 		{ print "module over $(MAX_MODULE_LINES) lines: " $$2 " (" $$1 ")"; bad = 1 } END { exit bad }'
 
-# two test processes: the suite's heavy tests (kills, ingests, the browser) overlap
+# two test processes: the suite's heavy tests (kills, ingests, the browser) overlap; an idle
+# process takes queued tests from the busy one (worksteal), so a slow test late in a file does not
+# leave the other process idle
 test: $(STAMP) browser shape
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist worksteal
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -415,3 +415,18 @@ def test_thousands_who_take_to_the_streets_are_the_country_s_people(candidates):
             "demand that the government release the former president.")
     got = candidates(text, "2015-05-01")
     assert any(e.root == "14" and e.source.country == "MDV" for e in got.events)
+
+
+def test_an_attack_on_no_one_named_struck_the_country_where_it_landed(candidates):
+    got = triples(candidates("An Israeli strike on a car in southern Lebanon killed at least one "
+                             "person on Monday, rescuers said.", "2024-10-07"))
+    assert ("ISR", "19", "LBN") in got or ("ISR", "18", "LBN") in got
+    got = triples(candidates("Pakistani jets bombed homes in Afghanistan's Khost province "
+                             "overnight.", "2024-03-18"))
+    assert ("PAK", "19", "AFG") in got or ("PAK", "18", "AFG") in got
+
+
+def test_an_envoy_summoned_by_a_ministry_no_dictionary_places_was_summoned_by_his_host(candidates):
+    text = ("Maldives Envoy to India, Ibrahim Shaheeb was summoned on Monday by the Ministry of "
+            "External Affairs.")
+    assert ("IND", "11", "MDV") in triples(candidates(text, "2024-01-08"))

@@ -96,3 +96,16 @@ def test_world_files_name_their_source_and_are_well_formed(fname):
             assert not r["start"] or iso_date.match(r["start"]), r
             assert not r["end"] or iso_date.match(r["end"]), r
             assert not (r["start"] and r["end"]) or r["start"] < r["end"], r
+
+
+@pytest.mark.parametrize("text, expected", [
+    # nationality adjectives the NGEC list lacks
+    ("the Maldivian government", "MDV"), ("a Nepali minister", "NPL"), ("Icelandic police", "ISL"),
+    # armed groups and parties beyond the big powers, and names the dictionaries placed wrongly
+    ("ISWAP", "NGA"), ("the Syrian Democratic Forces", "SYR"), ("the Oromo Liberation Army", "ETH"),
+    ("the Pakistani Taliban", "PAK"), ("Ennahda", "TUN"), ("Pheu Thai", "THA"), ("the BNP", "BGD"),
+    ("UNITA", "AGO"),
+])
+def test_actors_beyond_the_big_powers_have_their_country(pipeline, text, expected):
+    actor = pipeline.resolve_phrase(text, "2024-01-01")
+    assert actor is not None and actor.country == expected, actor

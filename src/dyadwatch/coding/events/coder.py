@@ -304,6 +304,10 @@ class EventCoder:
             if code.root in self.rules.codes("home_target_roots") and \
                     not any(a.country for _, a in targets):
                 targets = self._at_home(ctx, verb, objs, targets, source, code) or targets
+            if forward and code.root in self.rules.codes("force_roots") and \
+                    not any(a.country for _, a in targets):
+                struck = roles.struck_country(ctx, verb, objs, source)
+                targets = [struck] if struck else targets
             if not targets and code.root in self.rules.codes("protest_home_roots"):
                 home = ctx.actors.home.protested(verb, src_tok, source)
                 targets = [(None, home)] if home is not None else []

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.syntax import (clause_positions, expand_conjuncts, misparsed_objects,
                                      own_subjects, subjects)
+from dyadwatch.kb.countries import iso_countries
 from dyadwatch.records import Actor
 
 # the clauses hanging on a noun, which are not part of its phrase
@@ -107,6 +108,34 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
             continue  # "warned that Tokyo would respond firmly": the speaker's own state
         return expand_conjuncts(ctx, [h])
     return []
+
+
+def struck_country(ctx: DocContext, verb: Token, objs: list[Token] | None,
+                   source: Actor) -> tuple[Token, Actor] | None:
+    """'Pakistan aircraft bombed civilian homes in Khost', 'fired rounds into the Rwandan
+    border town of Gisenyi': an attack whose target no dictionary names struck the one country
+    other than the attacker's where it landed, as the place after the verb's or its object's
+    preposition (`strike_place_prep`) says."""
+    if not source.country:
+        return None
+    preps = ctx.knowledge.words["strike_place_prep"]
+    heads = list(objs if objs is not None else [c for c in ctx.children(verb) if c.dep_ == "dobj"])
+    # "an Israeli strike on a car in southern Lebanon killed": the attack noun's own places
+    heads += [c for c in ctx.children(verb) if c.dep_ == "nsubj"
+              and ctx.knowledge.lexicon.nominal(c) is not None]
+    found: dict[str, Token] = {}
+    for p in pobjs(ctx, verb, preps) + [x for o in heads for x in pobjs(ctx, o, preps)]:
+        if p.lemma_.lower() in ctx.knowledge.words["motive_noun"]:
+            continue  # "in response to Afghan forces": why, not where
+        for t in ctx.subtree(p):
+            country = ctx.countries_named(t.i, t.i + 1) - {source.country}
+            if country:
+                found.setdefault(min(country), t)
+    if len(found) != 1:
+        return None
+    country, tok = next(iter(found.items()))
+    return tok, ctx.actors._actor([tok], iso_countries().get(country, country), country,
+                                  f"where the attack struck: {tok.text!r}")
 
 
 def act_named_before(ctx: DocContext, objs: list[Token],
@@ -282,37 +311,6 @@ def instrument_owners(ctx: DocContext, verb: Token) -> list[Token]:
                     if found:
                         return found
     return []
-
-
-def envoy_hosts(ctx: DocContext, heads: list[Token]) -> list[Token]:
-    """Who acted on an envoy when a passive names no one: the country the envoy is posted to
-    ("the Russian ambassador to the Netherlands has been summoned", "Kenyan envoys in Somalia
-    have been ordered to leave")."""
-    words = ctx.knowledge.words
-    return [p for h in heads if h.lemma_.lower() in words["envoy_noun"]
-            for p in pobjs(ctx, h, words["envoy_post_prep"])]
-
-
-def summoning_state(ctx: DocContext, verb: Token, heads: list[Token]) -> Actor | None:
-    """Who summoned an envoy the passive names no one for: the government of the ministry he
-    was called to ("the Afghan charge d'affaires was summoned to the Ministry of Foreign
-    Affairs"), a ministry the article's country has when its words name none; never the
-    envoy's own."""
-    envoys = ctx.knowledge.words["envoy_noun"]  # "the charge d'affaires": the title's first word
-    if not any(t.lemma_.lower() in envoys for h in heads for t in ctx.doc[h.left_edge.i:h.i + 1]):
-        return None
-    kb = ctx.knowledge.actors
-    ministry = next((p for p in pobjs(ctx, verb, {"to"})
-                     if (role := kb.role(p.lemma_.lower())) is not None and role.sector == "GOV"), None)
-    if ministry is None:
-        return None
-    envoy_country = next((a.country for h in heads if (a := ctx.actors.resolve(h)) and a.country), None)
-    own = ctx.actors.resolve(ministry)
-    country = own.country if own is not None and own.country else ctx.article_country
-    if country is None or country == envoy_country:
-        return None
-    return ctx.actors._actor([ministry], f"the ministry of {country}", country + "GOV",
-                             "implied: the ministry the envoy was summoned to")
 
 
 def place_slot(ctx: DocContext, tok: Token | None) -> bool:
