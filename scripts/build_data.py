@@ -236,13 +236,53 @@ def _title(name: str) -> str:
 
 
 # Phoenix country codes that are not ISO 3166-1 alpha-3 (or are historical states)
-PHOENIX_TO_ISO = {"KSV": "XKX", "TMP": "TLS", "USR": "RUS", "SUN": "RUS", "YUG": "SRB",
+PHOENIX_TO_ISO = {"ANG": "AGO", "KSV": "XKX", "TMP": "TLS", "USR": "RUS", "SUN": "RUS", "YUG": "SRB",
                   "SCG": "SRB", "FRY": "SRB", "DDR": "DEU", "CSK": "CZE"}
 
 
 # aliases that are ordinary English words, matched at the start of any title-case name
 # ("Collective Security Treaty Organization" is not Tanzim)
-NOT_NAMES = {"organization"}
+NOT_NAMES = {"organization",
+             # descriptions any group or place may bear, which Phoenix gives one armed group
+             "islamic group", "islamic community", "islamic union", "islamic unity",
+             "islamic salvation movement", "popular liberation forces",
+             "popular forces of liberation", "popular struggle front", "peoples liberation army (pla)",
+             "army of the pure", "army of the righteous", "army of the prophet", "red eagles",
+             "insurgent home army", "al-aqsa", "al aksa"}
+
+
+# Phoenix's regional codes for armed groups it places in no one country
+PHOENIX_REGIONS = {"AFR", "ASA", "CAS", "CFR", "EAF", "EEU", "EUR", "KKL", "LAM", "MEA", "NAF",
+                   "SAF", "SAM", "SAS", "SEA", "WAF", "WEU"}
+
+
+def _country_terms() -> dict[str, str]:
+    """Country names, demonyms and metonyms (lower case) -> ISO3, from the converted files."""
+    import pycountry
+
+    terms = {c.name.lower(): c.alpha_3 for c in pycountry.countries}
+    for path, key, value in ((OUT / "demonyms_ngec.tsv", "term", "country"),
+                             (OUT / "metonyms_curated.tsv", "alias", "country")):
+        for row in read_tsv(path):
+            if not row.get("sector"):
+                terms[row[key].lower()] = row[value]
+    terms.pop("american", None)  # "Latin American Patriotic Army"
+    return terms
+
+
+def _regional_group_countries(groups: set[str]) -> dict[str, str]:
+    """A country for each regionally coded group: the curated row, else the one country its
+    name names ("Eritrean Liberation Front")."""
+    curated = {r["name"]: r["country"] for r in read_tsv(OUT / "phoenix_group_countries_curated.tsv")}
+    terms = _country_terms()
+    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, terms), key=len, reverse=True)) + r")\b")
+    out = {}
+    for name in groups:
+        named = {terms[m] for m in pattern.findall(name.lower())}
+        country = curated.get(name) or (named.pop() if len(named) == 1 else None)
+        if country:
+            out[name] = country
+    return out
 
 
 def build_actors(anchors: Path) -> None:
@@ -255,6 +295,11 @@ def build_actors(anchors: Path) -> None:
                 continue
             code = PHOENIX_TO_ISO.get(code[:3], code[:3]) + code[3:]
             rows.append((alias, _title(canonical), code, start, end))
+    regional = _regional_group_countries({name for _, name, code, _, _ in rows
+                                          if code[:3] in PHOENIX_REGIONS})
+    rows = [(alias, name, regional[name] + code[3:], start, end)
+            if code[:3] in PHOENIX_REGIONS and name in regional else (alias, name, code, start, end)
+            for alias, name, code, start, end in rows]
     rows = list(dict.fromkeys(rows))
     write_tsv(OUT / "actors_phoenix.tsv", [
         "Actor names with CAMEO actor codes and the dates each code held, converted from the",
@@ -263,6 +308,8 @@ def build_actors(anchors: Path) -> None:
         "A row without dates is the default code when no dated row covers the article's date.",
         "Phoenix's non-ISO country codes are mapped to ISO (KSV->XKX, TMP->TLS, USR->RUS, ...);",
         "aliases that are plain English words (scripts/build_data.py NOT_NAMES) are left out.",
+        "Armed groups Phoenix codes by region (MEAREB, SASREB, ...) are coded to the country",
+        "phoenix_group_countries_curated.tsv gives, else the one country their name names.",
     ], ["alias", "name", "code", "start", "end"], rows)
 
 

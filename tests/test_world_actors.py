@@ -105,6 +105,9 @@ def test_world_files_name_their_source_and_are_well_formed(fname):
     ("ISWAP", "NGA"), ("the Syrian Democratic Forces", "SYR"), ("the Oromo Liberation Army", "ETH"),
     ("the Pakistani Taliban", "PAK"), ("Ennahda", "TUN"), ("Pheu Thai", "THA"), ("the BNP", "BGD"),
     ("UNITA", "AGO"),
+    # groups Phoenix codes only by region (CFRREB, MEAREB, SEAREB)
+    ("the Lord's Resistance Army", "UGA"), ("the Al-Aqsa Martyrs Brigades", "PSE"),
+    ("the Ogaden National Liberation Front", "ETH"), ("the Eritrean Liberation Front", "ERI"),
 ])
 def test_actors_beyond_the_big_powers_have_their_country(pipeline, text, expected):
     actor = pipeline.resolve_phrase(text, "2024-01-01")
