@@ -107,6 +107,9 @@ def test_world_files_name_their_source_and_are_well_formed(fname):
     ("UNITA", "AGO"),
     # groups Phoenix codes only by region (CFRREB, MEAREB, SEAREB)
     ("the Lord's Resistance Army", "UGA"), ("the Al-Aqsa Martyrs Brigades", "PSE"),
+    ("Abdourahamane Tiani", "NER"), ("Abdul Malik al-Houthi", "YEM"),
+    ("Ararat Mirzoyan", "ARM"),  # not Mount Ararat's Turkey
+    ("Badr Abdelatty", "EGY"), ("Ahmed Attaf", "DZA"),
     ("the Ogaden National Liberation Front", "ETH"), ("the Eritrean Liberation Front", "ERI"),
 ])
 def test_actors_beyond_the_big_powers_have_their_country(pipeline, text, expected):
