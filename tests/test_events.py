@@ -430,3 +430,15 @@ def test_an_envoy_summoned_by_a_ministry_no_dictionary_places_was_summoned_by_hi
     text = ("Maldives Envoy to India, Ibrahim Shaheeb was summoned on Monday by the Ministry of "
             "External Affairs.")
     assert ("IND", "11", "MDV") in triples(candidates(text, "2024-01-08"))
+
+
+def test_a_news_channel_named_beside_an_act_is_not_a_country_in_it(candidates):
+    # Al Jazeera (Qatar) and the Voice of America (US) report these acts; neither country acts
+    got = triples(candidates("MALE, Maldives (AP) — Two Supreme Court judges were arrested early "
+                             "on Tuesday, Al Jazeera reported.", "2018-02-06"))
+    assert not any("QAT" in (s, t) for s, _, t in got)
+    got = candidates("DHAKA, Bangladesh (AP) — According to the Voice of America, police in "
+                     "Bangladesh fired tear gas and rubber bullets at protesters on Saturday.",
+                     "2024-07-20")
+    assert [(e.source.country, e.target.country) for e in got.events
+            if e.root == "17" and e.target] == [("BGD", "BGD")]

@@ -145,15 +145,18 @@ class DocContext:
         return self.mentions[bisect_left(self._mention_starts, start):
                              bisect_left(self._mention_starts, end)]
 
-    def countries_named(self, start: int, end: int) -> set[str]:
+    def countries_named(self, start: int, end: int, media: bool = True) -> set[str]:
         """The countries of the actor and place mentions starting in tokens [start, end); not
-        of institutions many countries have ("state Congress leaders" in India is no US act)."""
+        of institutions many countries have ("state Congress leaders" in India is no US act);
+        without the news media's if not `media` ("were arrested, Al Jazeera reported": a
+        Qatari channel reports it, no Qatari act)."""
         mentions = self.mentions_in(start, end)
         places = self.places[bisect_left(self._place_starts, start):
                              bisect_left(self._place_starts, end)]
         generic = self.knowledge.words["generic_institution"]
+        reporting = () if media else self.knowledge.cameo_rules.codes("reporting_sectors")
         return {m.entry.country for m in mentions if m.entry and m.entry.country
-                and alias_key(m.text) not in generic} | \
+                and alias_key(m.text) not in generic and m.entry.sector not in reporting} | \
             {p.place.country for p in places if p.place.country}
 
     @cached_property

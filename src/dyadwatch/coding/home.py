@@ -67,4 +67,4 @@ class HomeActors:
 
     def _names_abroad(self, sent: Span, country: str) -> bool:
         """Whether a sentence names a place or an actor of a country other than `country`."""
-        return bool(self.ctx.countries_named(sent.start, sent.end) - {country})
+        return bool(self.ctx.countries_named(sent.start, sent.end, media=False) - {country})

@@ -128,7 +128,7 @@ def struck_country(ctx: DocContext, verb: Token, objs: list[Token] | None,
         if p.lemma_.lower() in ctx.knowledge.words["motive_noun"]:
             continue  # "in response to Afghan forces": why, not where
         for t in ctx.subtree(p):
-            country = ctx.countries_named(t.i, t.i + 1) - {source.country}
+            country = ctx.countries_named(t.i, t.i + 1, media=False) - {source.country}
             if country:
                 found.setdefault(min(country), t)
     if len(found) != 1:
@@ -199,7 +199,7 @@ def implied_state(ctx: DocContext, verb: Token, index: int) -> Actor | None:
     for sent in [ctx.sents[i] for i in (index, index - 1) if i >= 0]:  # its, then the one before
         if country is not None:
             break
-        named = ctx.countries_named(sent.start, sent.end)
+        named = ctx.countries_named(sent.start, sent.end, media=False)
         if named:
             country = next(iter(named)) if len(named) == 1 else ctx.article_country
     country = country or ctx.article_country
