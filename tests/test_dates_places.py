@@ -44,3 +44,14 @@ def test_event_location_is_geocoded(code):
     assert meeting.location["name"] == "Geneva" and meeting.location["country"] == "CHE"
     assert meeting.location["geonames_id"] == 2660646
     assert meeting.date == "2021-06-09"
+
+
+def test_a_when_clause_takes_the_date_it_describes(candidates):
+    # the clause hangs on a date: it happened then, not when the article was published
+    got = candidates("The war broke out on April 2, 1982, when Argentine troops invaded the "
+               "Falkland Islands.", "2012-02-08")
+    assert [e.date for e in got.events if e.root in ("18", "19")] == ["1982-04-02"]
+    # a "when" clause of a dated main clause shares its date
+    got = candidates("In 2014, when Russia annexed Crimea, the European Union imposed sanctions.",
+               "2020-02-08")
+    assert {e.date for e in got.events} == {"2014"}

@@ -211,8 +211,19 @@ def event_date(ctx: DocContext, verb: Token) -> tuple[str | None, str | None, st
     clauses = [verb] + [c for c in ctx.children(verb) if c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ in marks for m in ctx.children(c))]
     phrases = _noun_dates(ctx, verb)
+    if verb.dep_ == "relcl" and verb.head.ent_type_ == "DATE":
+        # "broke out on April 2, 1982, when the junta invaded": the date the clause describes
+        # (a calendar date, not "a day before Sarkozy heads to Beijing")
+        named = [t for t in ctx.subtree(verb.head)
+                 if t.ent_type_ == "DATE" and t.i < verb.left_edge.i]
+        if any(t.like_num or t.lower_ in _MONTHS or t.lower_ in _WEEKDAYS for t in named):
+            phrases.append(named)
     for clause in clauses:
         phrases += _date_phrases(ctx, clause, preps) + _clause_dates(ctx, clause, deadlines)
+    if verb.dep_ == "advcl" and any(c.lower_ == "when" for c in ctx.children(verb)):
+        # "In 2014, when Russia annexed Crimea, the EU imposed sanctions": the main clause's
+        # date, after the clause's own
+        phrases += _date_phrases(ctx, verb.head, preps) + _clause_dates(ctx, verb.head, deadlines)
     for words in phrases:
         text = " ".join(t.text for t in words)
         found = resolve_expression(text, pub, capitalised_may=any(t.text == "May" for t in words),
