@@ -442,3 +442,10 @@ def test_a_news_channel_named_beside_an_act_is_not_a_country_in_it(candidates):
                      "2024-07-20")
     assert [(e.source.country, e.target.country) for e in got.events
             if e.root == "17" and e.target] == [("BGD", "BGD")]
+
+
+def test_an_ambassador_to_a_country_named_with_his_name_after_it_is_posted_there(candidates):
+    # the tagger runs "Somalia Lucas Tumbo" together: the post, then the envoy's name
+    got = triples(candidates("NAIROBI, Kenya — The Kenyan Ambassador to Somalia Lucas Tumbo has "
+                             "been recalled, the foreign ministry said.", "2019-02-16"))
+    assert ("KEN", "16", "SOM") in got

@@ -204,6 +204,8 @@ class MentionMatcher:
         ("Israel Katz", "Kenya Airways", "the Bangladesh Nationalist Party") is resolved as a
         whole, and a first name followed by a surname is never a place ("Lincoln Chafee")."""
         doc, start = ctx.doc, match.start
+        if start > 1 and doc[start - 1].lower_ == "to" and self.kb.role(doc[start - 2].lower_):
+            return None  # "the Kenyan Ambassador to Somalia Lucas Tumbo": the post, then the envoy
         ent = ents.get(start) if doc[start].ent_iob_ == "B" else None
         while ent is not None and len(ent) > 1 and (ent[-1].is_punct or ent[-1].tag_ == "POS"):
             ent = ent[:-1]  # "Burkina Faso’s" tagged as a person is the country
