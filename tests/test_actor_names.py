@@ -71,3 +71,12 @@ def test_a_given_name_of_the_other_gender_is_another_person(pipeline):
 def test_a_listed_name_may_start_with_a_lower_case_particle(pipeline):
     assert resolve_mention(pipeline, "Five soldiers were killed in an attack by al-Shabab "
                            "militants.", "al-Shabab", "2024-02-10") == "SOMINS"
+
+
+def test_the_international_community_is_no_one_country(candidates):
+    got = candidates("KHARTOUM, Sudan (AP) — The international community has called on the "
+                     "military council to hand over power.", "2019-06-04")
+    assert not [e for e in got.events if e.source.text.lower().endswith("community")]
+    got = candidates("KHARTOUM, Sudan (AP) — The Sudanese community has called on the military "
+                     "council to hand over power.", "2019-06-04")
+    assert [e for e in got.events if e.source.country == "SDN"]
