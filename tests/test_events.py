@@ -449,3 +449,11 @@ def test_an_ambassador_to_a_country_named_with_his_name_after_it_is_posted_there
     got = triples(candidates("NAIROBI, Kenya — The Kenyan Ambassador to Somalia Lucas Tumbo has "
                              "been recalled, the foreign ministry said.", "2019-02-16"))
     assert ("KEN", "16", "SOM") in got
+
+
+def test_an_act_a_government_is_only_considering_is_marked_hypothetical(candidates):
+    got = candidates("Mexico is considering granting asylum to Peru's former president Pedro "
+                     "Castillo, the foreign minister said.", "2022-12-08")
+    grants = [e for e in got.events if e.source.country == "MEX" and e.target
+              and e.target.country == "PER"]
+    assert grants and all("hypothetical" in e.context for e in grants)

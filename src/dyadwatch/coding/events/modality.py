@@ -31,6 +31,8 @@ def modality(ctx: DocContext, verb: Token) -> tuple[bool, list[str]]:
                 context.append("denied")
         if t.i != verb.i and t.lemma_.lower() in intent:
             context.append("intended")
+        if t.i != verb.i and t.lemma_.lower() in words["weighing_governor"]:
+            context.append("hypothetical")  # "is considering granting asylum"
         auxes = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
         if auxes & future or "going" in auxes:
             context.append("future")
