@@ -257,6 +257,8 @@ class EventCoder:
             cand.reason = found
             return
         src_heads, objs, implied = found.sources, found.objects, found.implied
+        # what the act is on, for the fallbacks below: the slots' words, else the direct objects
+        acted_on = objs if objs is not None else [c for c in ctx.children(verb) if c.dep_ == "dobj"]
         confidence = (0.8 if pattern.specificity else 0.6) - found.doubt
         src_heads = self._source_heads(ctx, src_heads, code)
         sources = [(h, a) for h in src_heads
@@ -303,17 +305,16 @@ class EventCoder:
                 targets = [(h, roles.of_country(ctx, h, a, source.country)) for h, a in targets]
             if code.root in self.rules.codes("home_target_roots") and \
                     not any(a.country for _, a in targets):
-                targets = self._at_home(ctx, verb, objs, targets, source, code) or targets
+                targets = self._at_home(ctx, acted_on, targets, source, code) or targets
             if forward and code.root in self.rules.codes("force_roots") and \
                     not any(a.country for _, a in targets):
-                struck = roles.struck_country(ctx, verb, objs, source)
+                struck = roles.struck_country(ctx, verb, acted_on, source)
                 targets = [struck] if struck else targets
             if not targets and code.root in self.rules.codes("protest_home_roots"):
                 home = ctx.actors.home.protested(verb, src_tok, source)
                 targets = [(None, home)] if home is not None else []
             if not targets:  # "condemned the attack": whoever did the act named before
-                named = roles.act_named_before(ctx, objs if objs is not None else [
-                    c for c in ctx.children(verb) if c.dep_ == "dobj"], source)
+                named = roles.act_named_before(ctx, acted_on, source)
                 if named is None and code is plain and \
                         code.root in self.rules.codes("context_target_roots"):
                     # the pattern's own code: not "did not back down" read as a refusal
@@ -338,14 +339,12 @@ class EventCoder:
         cand.kept = True
         cand.reason = "coded"
 
-    def _at_home(self, ctx: DocContext, verb: Token, objs: list[Token] | None,
-                 targets: list, source: Actor, code: Code) -> list:
+    def _at_home(self, ctx: DocContext, acted_on: list[Token], targets: list, source: Actor,
+                 code: Code) -> list:
         """'police detained 15 members of a coup plot', 'arrested Tamara Davila': no one the
         dictionaries know, so someone of the source's own country (HomeActors.acted_on);
         not the act itself ('carried out air strikes'), nor a person expelled."""
-        obj = targets[0][0] if targets else next(iter(
-            objs if objs is not None else [c for c in ctx.children(verb) if c.dep_ == "dobj"]),
-            None)
+        obj = targets[0][0] if targets else next(iter(acted_on), None)
         if obj is None or self.lexicon.nominal(obj) is not None:
             return []
         persons = code.code not in self.rules.codes("abroad_codes")

@@ -110,7 +110,7 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
     return []
 
 
-def struck_country(ctx: DocContext, verb: Token, objs: list[Token] | None,
+def struck_country(ctx: DocContext, verb: Token, objs: list[Token],
                    source: Actor) -> tuple[Token, Actor] | None:
     """'Pakistan aircraft bombed civilian homes in Khost', 'fired rounds into the Rwandan
     border town of Gisenyi': an attack whose target no dictionary names struck the one country
@@ -119,10 +119,9 @@ def struck_country(ctx: DocContext, verb: Token, objs: list[Token] | None,
     if not source.country:
         return None
     preps = ctx.knowledge.words["strike_place_prep"]
-    heads = list(objs if objs is not None else [c for c in ctx.children(verb) if c.dep_ == "dobj"])
     # "an Israeli strike on a car in southern Lebanon killed": the attack noun's own places
-    heads += [c for c in ctx.children(verb) if c.dep_ == "nsubj"
-              and ctx.knowledge.lexicon.nominal(c) is not None]
+    heads = objs + [c for c in ctx.children(verb) if c.dep_ == "nsubj"
+                    and ctx.knowledge.lexicon.nominal(c) is not None]
     found: dict[str, Token] = {}
     for p in pobjs(ctx, verb, preps) + [x for o in heads for x in pobjs(ctx, o, preps)]:
         if p.lemma_.lower() in ctx.knowledge.words["motive_noun"]:

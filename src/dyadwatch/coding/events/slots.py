@@ -32,9 +32,9 @@ def slots(ctx: DocContext, verb: Token, index: int, pattern: VerbPattern,
     if is_passive(ctx, verb):
         agents = [p for c in ctx.children(verb) if c.dep_ == "agent" for p in ctx.children(c)
                   if p.dep_ == "pobj"]
-        if agents and code.root in rules.codes("envoy_host_roots") and \
-                not any(ctx.actors.resolve(a) for a in agents) and \
-                (hosts := envoys.envoy_hosts(ctx, subj_heads)):
+        on_envoy = code.root in rules.codes("envoy_host_roots")
+        hosts = envoys.envoy_hosts(ctx, subj_heads)  # the countries the subjects are posted to
+        if agents and on_envoy and hosts and not any(ctx.actors.resolve(a) for a in agents):
             # "the Maldives envoy to India was summoned by the Ministry of External Affairs":
             # a ministry no dictionary places is of the country of the envoy's post
             return Slots(hosts, subj_heads, doubt=0.1)
@@ -42,16 +42,14 @@ def slots(ctx: DocContext, verb: Token, index: int, pattern: VerbPattern,
             return Slots(roles.coordinated(ctx, agents), subj_heads)
         if "patient_acts" in pattern.flags:
             # "the Kenyan ambassador to Somalia has been recalled": on the country of his post
-            return Slots(subj_heads, envoys.envoy_hosts(ctx, subj_heads), doubt=0.1)
+            return Slots(subj_heads, hosts, doubt=0.1)
         if owners := roles.instrument_owners(ctx, verb):
             # "killed in Israeli shelling", "wounded in a Russian airstrike"
             return Slots(owners, subj_heads, doubt=0.1)
-        if code.root in rules.codes("envoy_host_roots") and \
-                (hosts := envoys.envoy_hosts(ctx, subj_heads)):
+        if on_envoy and hosts:
             # "the Russian ambassador to the Netherlands has been summoned"
             return Slots(hosts, subj_heads, doubt=0.1)
-        if code.root in rules.codes("envoy_host_roots") and \
-                (summoner := envoys.summoning_state(ctx, verb, subj_heads)) is not None:
+        if on_envoy and (summoner := envoys.summoning_state(ctx, verb, subj_heads)) is not None:
             # "the Afghan charge d'affaires was summoned to the foreign ministry"
             return Slots([], subj_heads, summoner, doubt=0.1)
         if code.code in rules.codes("implied_state_codes") and \
