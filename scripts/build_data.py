@@ -1197,9 +1197,9 @@ def main(argv: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     build_codebook(anchors)
     build_verb_patterns(anchors)
+    build_demonyms(anchors)  # before the actors: regional groups are placed by the demonyms
     build_actors(anchors)
     build_agents(anchors)
-    build_demonyms(anchors)
     build_reporting_verbs(anchors)
     build_first_names()
     build_admin_regions()
