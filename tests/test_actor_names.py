@@ -80,3 +80,11 @@ def test_the_international_community_is_no_one_country(candidates):
     got = candidates("KHARTOUM, Sudan (AP) — The Sudanese community has called on the military "
                      "council to hand over power.", "2019-06-04")
     assert [e for e in got.events if e.source.country == "SDN"]
+
+
+def test_a_description_followed_by_a_name_is_the_named_actor(code):
+    # "his regional counterpart" names no country; the name in apposition does
+    text = ("Egyptian President Abdel Fattah al-Sisi hosted his regional counterpart Paul Kagame "
+            "last week on the sidelines of a summit of the Arab League.")
+    [event] = [e for e in code(text, "2019-03-01").events if e.source.country == "EGY"]
+    assert event.target.code == "RWAGOV"

@@ -153,6 +153,9 @@ class ActorResolver:
         return None
 
     def _phrase_actor(self, tok: Token, m: Mention | None) -> Actor | None:
+        named = self._named_in_apposition(tok) if m is None else None
+        if named is not None:  # "his southern counterpart Salva Kiir"
+            return named
         np = self._np_tokens(tok)
         mentions = list(dict.fromkeys(mm for t in np if (mm := self.ctx.mention_at.get(t.i))
                                       and not self.reports_only(t)))
@@ -180,6 +183,15 @@ class ActorResolver:
                 return self._actor(np, iso_countries().get(country, country), country,
                                    f"{tok.text!r}: the country named before")
         return None
+
+    def _named_in_apposition(self, tok: Token) -> Actor | None:
+        """A description followed by the name it describes: the named actor."""
+        appos = next((c for c in self.children(tok) if c.dep_ == "appos" and c.i > tok.i), None)
+        am = self.ctx.mention_at.get(appos.i) if appos is not None else None
+        if am is None or am.entry is None or self.reports_only(appos):
+            return None
+        actor = self.resolve(appos)
+        return replace(actor, how=f"name in apposition: {actor.how}") if actor else None
 
     def _role_actor(self, tok: Token, m: Mention | None, np: list[Token],
                     mentions: list[Mention], places: list[Mention], role) -> Actor | None:
