@@ -16,6 +16,7 @@ from dyadwatch.coding.coref import Coreference
 from dyadwatch.coding.home import HomeActors
 from dyadwatch.coding.inflection import noun_singulars
 from dyadwatch.coding.mentions import Mention
+from dyadwatch.coding.role_words import role_of
 from dyadwatch.coding.syntax import CLAUSAL_DEPS, pruned_subtree
 from dyadwatch.kb.actors import ISO
 from dyadwatch.kb.countries import iso_countries, split_code
@@ -163,7 +164,7 @@ class ActorResolver:
         if persons and not (m and m.is_person):  # not "Putin critic Ilya Yashin"
             mm = min(persons, key=lambda x: abs(x.start - tok.i))
             return self._actor(np, mm.entry.name, mm.entry.code, f"person in phrase: {mm.text!r}")
-        role, _ = self._role(tok)
+        role, _ = role_of(tok, self.children, self.ctx.mention_at, self.kb)
         places = [mm for mm in mentions if mm.entry and mm.entry.country and
                   not self._generic_at_home(mm)]
         if tok.lower_ == "counterpart" or (role and role.term == "counterpart"):
@@ -381,31 +382,3 @@ class ActorResolver:
     def _country_of(self, tok: Token) -> str | None:
         m = self.ctx.mention_at.get(tok.i)
         return m.entry.country if m and m.entry else None
-
-    def _role(self, tok: Token):
-        """The role a head noun names, trying multiword roles first ("foreign minister")."""
-        mods = [c for c in self.children(tok) if c.dep_ in ("compound", "amod") and c.i < tok.i]
-        # "a former Nigerian president": the role words around a nationality
-        unnamed = [c for c in mods if c.i not in self.ctx.mention_at]
-        if len(unnamed) < len(mods) and unnamed:
-            role, toks = self._role_of_words(tok, unnamed)
-            if role and len(toks) > 1:
-                return role, toks
-        return self._role_of_words(tok, mods)
-
-    def _role_of_words(self, tok: Token, mods: list[Token]):
-        for k in range(len(mods), -1, -1):
-            words = [t.lower_ for t in mods[len(mods) - k:]] + [tok.lower_]
-            role = self.kb.role(" ".join(words)) or next(
-                (r for base in noun_singulars(tok) if (r := self.kb.role(" ".join(words[:-1] + [base])))),
-                None)
-            if role:
-                return role, mods[len(mods) - k:] + [tok]
-        # "Kremlin critic Alexey Navalny": the title sits on a compound of the name
-        for c in self.children(tok):
-            if c.dep_ == "compound" and c.i < tok.i:
-                role = self.kb.role(c.lower_)
-                if role:
-                    return role, [c]
-        return None, []
-
