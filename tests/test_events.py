@@ -1,3 +1,4 @@
+import pytest
 """Event coding on news sentences written for these tests (none is from a gold set)."""
 
 
@@ -102,6 +103,16 @@ def test_the_two_sides_are_the_two_main_parties(candidates):
 def test_passive_with_an_attack_noun_names_the_attacker(candidates):
     got = triples(candidates("Two soldiers were wounded in Israeli shelling near Gaza.", "2022-05-01"))
     assert ("ISR", "18", "PSE") in got
+
+
+@pytest.mark.parametrize("sentence,attacker", [
+    # the parser reads the nationality as the object of "in" and the attack noun as a verb
+    ("Four Indian soldiers were injured in Pakistani firing on Thursday.", "PAK"),
+    ("Armenia said two of its soldiers were killed in Azerbaijani shelling on Monday.", "AZE"),
+])
+def test_a_nationality_before_an_attack_gerund_names_the_attacker(candidates, sentence, attacker):
+    got = triples(candidates(sentence, "2022-05-01"))
+    assert any(s == attacker and r in ("18", "19") for s, r, _ in got)
 
 
 def test_a_host_and_a_visitor(code):

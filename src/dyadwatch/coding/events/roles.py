@@ -302,6 +302,11 @@ def instrument_owners(ctx: DocContext, verb: Token) -> list[Token]:
             for p in ctx.children(c):
                 # "during fighting overnight with X": the gerund is parsed as a verb
                 nominal = lexicon.nominal(p) if p.dep_ in ("pobj", "pcomp") else None
+                after = ctx.tokens[p.i + 1] if p.i + 1 < len(ctx.tokens) else None
+                if p.dep_ == "pobj" and after is not None and after.head.i == c.head.i and \
+                        after.tag_ == "VBG" and lexicon.nominal(after) is not None and \
+                        ctx.actors.resolve(p) is not None:
+                    return [p]  # "killed in Pakistani firing", parsed as "in Pakistani" + a verb
                 if nominal is not None or p.dep_ == "pobj" and p.lemma_.lower() in weapons:
                     # "killed in Israeli shelling", "... tank fire", "in an attack blamed on X";
                     # "arrested in clashes with police": the other side of a mutual act
