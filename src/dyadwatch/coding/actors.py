@@ -164,7 +164,7 @@ class ActorResolver:
         if persons and not (m and m.is_person):  # not "Putin critic Ilya Yashin"
             mm = min(persons, key=lambda x: abs(x.start - tok.i))
             return self._actor(np, mm.entry.name, mm.entry.code, f"person in phrase: {mm.text!r}")
-        role, _ = role_of(tok, self.children, self.ctx.mention_at, self.kb)
+        role, _ = role_of(self.ctx, tok)
         places = [mm for mm in mentions if mm.entry and mm.entry.country and
                   not self._generic_at_home(mm)]
         if tok.lower_ == "counterpart" or (role and role.term == "counterpart"):
