@@ -88,3 +88,11 @@ def test_a_description_followed_by_a_name_is_the_named_actor(code):
             "last week on the sidelines of a summit of the Arab League.")
     [event] = [e for e in code(text, "2019-03-01").events if e.source.country == "EGY"]
     assert event.target.code == "RWAGOV"
+
+
+@pytest.mark.parametrize("name,code_", [("Perú", "PER"), ("Panamá", "PAN")])
+def test_a_name_is_found_with_or_without_its_accents(code, name, code_):
+    # the dictionaries write "Peru" and "Panama"; Spanish-language sources, "Perú", "Panamá"
+    text = f"Venezuela ordered the diplomats of Chile and {name} to leave the country."
+    got = code(text, "2024-07-30")
+    assert [a.code for a in got.actors if a.text == name] == [code_]

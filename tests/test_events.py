@@ -115,6 +115,49 @@ def test_a_nationality_before_an_attack_gerund_names_the_attacker(candidates, se
     assert any(s == attacker and r in ("18", "19") for s, r, _ in got)
 
 
+@pytest.mark.parametrize("sentence,condemned", [
+    ("The European Union condemned the attack by Russian forces on the port of Odesa.", "RUS"),
+    ("The White House condemned what it called an unprecedented cyberattack by Iran on "
+     "Albania.", "IRN"),
+])
+def test_condemning_an_act_targets_its_doer_not_whom_it_hit(code, sentence, condemned):
+    got = triples(code(sentence, "2022-09-08"))
+    assert [t for _, r, t in got if r == "11"] == [condemned]
+
+
+def test_a_pattern_word_after_a_long_object_still_fits(code):
+    # PETRARCH's "[ORDER] ... to leave" (expel, 174) reads the object as one phrase
+    text = ("The foreign minister of Venezuela ordered the diplomatic personnel from Argentina, "
+            "Chile, Costa Rica, Panama, the Dominican Republic and Uruguay to leave Venezuela "
+            "immediately.")
+    got = triples(code(text, "2024-07-30"))
+    assert {t for _, r, t in got if r == "17"} >= {"ARG", "CHL", "CRI", "PAN", "URY"}
+    assert not any(r == "10" for _, r, _ in got)
+
+
+@pytest.mark.parametrize("sentence,country", [
+    ("The statement came hours after civil society activists demonstrated in Nairobi to "
+     "protest against corruption.", "KEN"),
+    ("Armed bandits attacked farmers in Zamfara on Wednesday.", "NGA"),
+])
+def test_protesters_and_criminals_are_of_the_place_their_clause_happens_in(
+        candidates, sentence, country):
+    got = candidates(sentence, "2019-02-01")
+    assert any(e.source.country == country and e.root in ("14", "18", "19") for e in got.events)
+
+
+def test_a_visit_is_the_visitor_s_act_alone(code):
+    got = triples(code("Iranian President Ebrahim Raisi visited China on Tuesday.", "2023-02-14"))
+    assert ("IRN", "04", "CHN") in got and not any(s == "CHN" for s, _, _ in got)
+
+
+def test_a_day_the_parser_took_for_an_object_leaves_the_verb_its_subject(candidates):
+    # spaCy reads "minister called Friday" as a noun phrase ("the minister called Friday")
+    got = candidates("Cambodia's prime minister called Friday for more talks with Thailand.",
+                     "2025-07-26")
+    assert ("KHM", "03", "THA") in triples(got)
+
+
 def test_a_host_and_a_visitor(code):
     got = triples(code("Georgian demonstrators received ministers from the Georgian government."))
     roots = {r for _, r, _ in got}

@@ -14,7 +14,6 @@ from spacy.tokens import Token
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.coref import Coreference
 from dyadwatch.coding.home import HomeActors
-from dyadwatch.coding.inflection import noun_singulars
 from dyadwatch.coding.mentions import Mention
 from dyadwatch.coding.role_words import role_of
 from dyadwatch.coding.syntax import CLAUSAL_DEPS, pruned_subtree
@@ -65,7 +64,7 @@ class ActorResolver:
             if dep != "prep" or c.i < head.i or c.lower_ not in self.words["role_prep"]:
                 return False
             if is_role is None:
-                is_role = any(self.kb.role(w) for w in [head.lower_] + noun_singulars(head))
+                is_role = head in role_of(self.ctx, head)[1]  # "charge d'affaires of X"
             return is_role
 
         return pruned_subtree(self.ctx, head, modifier)

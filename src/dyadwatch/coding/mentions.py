@@ -3,6 +3,7 @@ then the entry valid on the article's date), persons and places the tagger finds
 dictionaries lack, and organisations named after a place."""
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.coding.context import DocContext
 from dyadwatch.kb.actors import ISO, Entry, KnowledgeBase
-from dyadwatch.kb.names import alias_key
+from dyadwatch.kb.names import alias_key, without_accents
 from dyadwatch.kb.word_classes import WordClasses
 
 # how far back a surname looks for the full name it continues ("Navalny" after "Alexei Navalny")
@@ -92,7 +93,7 @@ class MentionMatcher:
         """Mentions left to right, each the longest dictionary name starting at its first word."""
         doc, kb = ctx.doc, self.kb
         ends: dict[int, list[int]] = defaultdict(list)
-        for start, end, before in self._matches(doc, ctx.tokens):
+        for start, end, before in self._matches(doc, ctx.tokens, ctx.norm.text):
             if end - start <= kb.max_alias_words:
                 ends[start].append(end)
                 # "The Kremlin": a capitalised article before a name belongs to the mention
@@ -157,20 +158,24 @@ class MentionMatcher:
         starts.update(ents)
         return sorted(starts)
 
-    def _matches(self, doc: Doc, tokens: list[Token]):
+    def _matches(self, doc: Doc, tokens: list[Token], text: str):
         """(start, end, the word before or None) of each alias the matcher finds, over the words
         alone as `alias_key` compares them: a line break inside a name ("United\nStates") does
-        not hide it. Paragraph breaks never fall inside a name, so a document whose only
-        spaces are paragraph breaks is matched as it is."""
+        not hide it, nor do accents ("Perú"). Paragraph breaks never fall inside a name, so a
+        document whose only spaces are paragraph breaks is matched as it is."""
         is_space = doc.to_array(IS_SPACE).tolist()
         spaces = [i for i, space in enumerate(is_space) if space]
-        if all("\n\n" in tokens[i].text for i in spaces):
+        accented = unicodedata.normalize("NFD", text) != text  # "Perú", "Panamá"
+        if not accented and all("\n\n" in tokens[i].text for i in spaces):
             for _, s, e in self.matcher(doc):
                 before = s - 1 if s > 0 and not is_space[s - 1] else None
                 yield s, e, before
             return
         words = sorted(set(range(len(tokens))).difference(spaces))
-        for _, s, e in self.matcher(Doc(doc.vocab, words=[tokens[i].text for i in words])):
+        texts = [tokens[i].text for i in words]
+        if accented:  # the matcher holds every alias also without its accents
+            texts = [without_accents(t) or t for t in texts]
+        for _, s, e in self.matcher(Doc(doc.vocab, words=texts)):
             yield words[s], words[e - 1] + 1, words[s - 1] if s > 0 else None
 
     def _dictionary(self, ctx: DocContext, start: int, ends: list[int]) -> Mention | None:
@@ -285,6 +290,7 @@ def _spellings(aliases: set[str]) -> set[str]:
             if form[:4].lower() == "the ":
                 out.add(form[4:])
     out |= {f.replace("'", "’") for f in out if "'" in f}
+    out |= {without_accents(f) for f in out if not f.isascii()}  # as `_matches` reads text
     return out
 
 

@@ -102,9 +102,11 @@ def subjects(ctx: DocContext, verb: Token) -> list[Token]:
             return [tok.head]
         children = ctx.children(tok)
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and (tok.tag_ == "VBD" or (
-                tok.head.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in children))):
+                tok.head.dep_ == "ROOT" and any(c.dep_ == "dobj" or (
+                    c.i == tok.i + 1 and c.ent_type_ == "DATE") for c in children))):
             # a clause parsed as a noun phrase: "The air force carried out ...", "Foreign
-            # Minister Nikos Dendias today called upon Ankara" (a past form is no participle)
+            # Minister Nikos Dendias today called upon Ankara" (a past form is no participle),
+            # "Cambodia's prime minister called Friday for talks" (the day taken for an object)
             return [tok.head]
         before = ctx.tokens[tok.i - 1] if tok.i > 0 else None
         if tok.dep_ == "acl" and before is not None and any(c.dep_ == "dobj" for c in children) \
@@ -211,3 +213,12 @@ def expand_conjuncts(ctx: DocContext, heads: list[Token]) -> list[Token]:
 
 def is_passive(ctx: DocContext, verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in ctx.children(verb))
+
+
+def pobjs(ctx: DocContext, tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    """Objects of the token's prepositions that are among `preps`."""
+    out = []
+    for c in ctx.children(tok):
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            out.extend(p for p in ctx.children(c) if p.dep_ == "pobj")
+    return out

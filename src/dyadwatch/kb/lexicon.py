@@ -96,9 +96,10 @@ class VerbLexicon:
         return [(t.i, self._word_set(t), t) for t in toks]
 
     @staticmethod
-    def _match_seq(words: tuple[str, ...], forms: list, anchor: int):
+    def _match_seq(words: tuple[str, ...], forms: list, anchor: int, obj_end: int = -1):
         """Find `words` in order among the tokens' `forms` (ordered away from the verb) near
-        `anchor`."""
+        `anchor`. The verb's object, up to token `obj_end`, counts as one word, as PETRARCH
+        reads a noun phrase: 'ordered the diplomats from Argentina, Chile, ... to leave'."""
         pos, last = 0, anchor
         matched: list[Token] = []
         for i, word_set, tok in forms:
@@ -113,6 +114,8 @@ class VerbLexicon:
                 matched.append(tok)
                 pos += 1
                 last = i
+            elif pos == 0 and i <= obj_end:
+                last = i
         return matched if pos == len(words) else None
 
     def match(self, verb_key: str, verb: Token, left: list[Token], right: list[Token]):
@@ -125,10 +128,11 @@ class VerbLexicon:
             after_words = frozenset().union(*(f[1] for f in after_forms))
             before_words = frozenset().union(*(f[1] for f in before_forms))
             candidates = self._candidates(verb_key, after_words | before_words)
+            obj_end = max((c.right_edge.i for c in verb.children if c.dep_ == "dobj"), default=-1)
         for p in candidates:  # most specific first
             if not (after_words.issuperset(p.after) and before_words.issuperset(p.before)):
                 continue
-            after = self._match_seq(p.after, after_forms, verb.i) if p.after else []
+            after = self._match_seq(p.after, after_forms, verb.i, obj_end) if p.after else []
             before = self._match_seq(p.before[::-1], before_forms, verb.i) if p.before else []
             if after is not None and before is not None:
                 best, best_toks = p, before + after

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 _SPACES = re.compile(r"\s+")
 _HYPHEN = re.compile(r"\s*-\s*")
@@ -12,12 +13,21 @@ _BEFORE_POSSESSIVE = re.compile(r" (?='s\b)")
 
 @functools.lru_cache(maxsize=65_536)  # the same names recur in every article
 def alias_key(text: str) -> str:
-    """The form names are compared in: lower case, single spaces, no space around hyphens."""
-    text = text.lower().replace("’", "'").replace("‘", "'")
+    """The form names are compared in: lower case, no accents ("Perú" is "Peru"), single
+    spaces, no space around hyphens."""
+    text = without_accents(text.lower().replace("’", "'").replace("‘", "'"))
     text = _SPACES.sub(" ", text).strip()
     text = _HYPHEN.sub("-", text)
     text = _THE.sub("", text)
     return _BEFORE_POSSESSIVE.sub("", text)
+
+
+def without_accents(text: str) -> str:
+    """'Perú', 'Panamá', 'Yván' as 'Peru', 'Panama', 'Yvan' (letters without their marks)."""
+    if text.isascii():
+        return text
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare)
 
 
 @functools.lru_cache(maxsize=65_536)

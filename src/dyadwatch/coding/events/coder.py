@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.dates import event_date
-from dyadwatch.coding.events import force, roles, speech_acts
+from dyadwatch.coding.events import doers, force, roles, speech_acts
 from dyadwatch.coding.events.characterisations import characterisations
 from dyadwatch.coding.events.event_record import Candidate, make_event
 from dyadwatch.coding.events.modality import (
@@ -357,6 +357,6 @@ class EventCoder:
         force = code.root in self.rules.codes("force_roots")
         weapons = self.words["weapon_noun"]
         return [o for h in heads for o in (
-            roles.owners(ctx, h) if force and (
+            doers.owners(ctx, h) if force and (
                 self.lexicon.nominal(h) is not None or h.lemma_.lower() in weapons) else
             [h] if self.lexicon.nominal(h) is None else [])]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyadwatch.coding.context import DocContext
-from dyadwatch.coding.events import roles
+from dyadwatch.coding.syntax import pobjs
 from dyadwatch.records import Actor
 
 
@@ -15,7 +15,7 @@ def envoy_hosts(ctx: DocContext, heads: list[Token]) -> list[Token]:
     have been ordered to leave")."""
     words = ctx.knowledge.words
     return [p for h in heads if h.lemma_.lower() in words["envoy_noun"]
-            for p in roles.pobjs(ctx, h, words["envoy_post_prep"])]
+            for p in pobjs(ctx, h, words["envoy_post_prep"])]
 
 
 def summoning_state(ctx: DocContext, verb: Token, heads: list[Token]) -> Actor | None:
@@ -27,7 +27,7 @@ def summoning_state(ctx: DocContext, verb: Token, heads: list[Token]) -> Actor |
     if not any(t.lemma_.lower() in envoys for h in heads for t in ctx.doc[h.left_edge.i:h.i + 1]):
         return None
     kb = ctx.knowledge.actors
-    ministry = next((p for p in roles.pobjs(ctx, verb, {"to"})
+    ministry = next((p for p in pobjs(ctx, verb, {"to"})
                      if (role := kb.role(p.lemma_.lower())) is not None and role.sector == "GOV"), None)
     if ministry is None:
         return None

@@ -8,7 +8,8 @@ from spacy.tokens import Span, Token
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.dates import event_date
 from dyadwatch.coding.events.event_record import make_event
-from dyadwatch.coding.events.roles import coordinated, distinct_parties, pobjs
+from dyadwatch.coding.events.roles import coordinated, distinct_parties
+from dyadwatch.coding.syntax import pobjs
 from dyadwatch.kb.lexicon import VerbPattern
 from dyadwatch.records import Event
 

@@ -1,14 +1,15 @@
 """Who acts and on whom, read off the parse around an event's trigger: the target heads of a
-verb in order of preference, coordinated parties, owners of attacks and weapons."""
+verb in order of preference, coordinated parties, the place an attack struck."""
 from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from dyadwatch.coding.context import DocContext
+from dyadwatch.coding.events.doers import condemned_doers
 from dyadwatch.coding.syntax import (clause_positions, expand_conjuncts, misparsed_objects,
-                                     own_subjects, subjects)
+                                     own_subjects, pobjs, subjects)
 from dyadwatch.kb.countries import iso_countries
 from dyadwatch.records import Actor
 
@@ -18,15 +19,6 @@ _NOUN_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
 
 # a subject pronoun and the possessive that, on its own verb's object, means its own
 OWN_PRONOUN = {"they": "their", "it": "its", "he": "his", "she": "her", "we": "our"}
-
-
-def pobjs(ctx: DocContext, tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
-    """Objects of the token's prepositions that are among `preps`."""
-    out = []
-    for c in ctx.children(tok):
-        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
-            out.extend(p for p in ctx.children(c) if p.dep_ == "pobj")
-    return out
 
 
 def phrase_tokens(ctx: DocContext, head: Token) -> list[Token]:
@@ -62,6 +54,8 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
         objs = [c for c in ctx.children(verb) if c.dep_ in ("dobj", "dative", "iobj", "oprd")] + \
             misparsed_objects(ctx, verb)
     heads: list[Token] = list(objs)
+    if root == rules.code("accusation_root"):  # the doer of the act condemned, first
+        heads[:0] = condemned_doers(ctx, verb, objs)
     for o in objs:
         heads.extend(pobjs(ctx, o, preps))
     verb_pobjs = pobjs(ctx, verb, preps)
@@ -247,74 +241,6 @@ def coordinated(ctx: DocContext, heads: list[Token]) -> list[Token]:
                         x.dep_ == "cc" for x in ctx.subtree(c))):
                     out.extend(x for x in expand_conjuncts(ctx, [c]) if x not in out)
     return out
-
-
-def owners(ctx: DocContext, noun: Token) -> list[Token]:
-    """Who an attack or weapon belongs to: 'Israeli [shelling]', 'US Predator [attacks]', 'a
-    [car bombing] by the Islamic State', 'the [missiles] fired by the Israeli military'."""
-    owned = [t for t in ctx.subtree(noun) if t.i < noun.i and t.pos_ in ("ADJ", "PROPN")
-             and t.dep_ in ("amod", "compound", "poss", "nmod")  # "a Thai F-16 fighter jet"
-             and (t.i in ctx.mention_at or t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
-                  or ctx.knowledge.actors.role(t.lower_))]
-    # an owner is named, a nationality or a role ("a junta fighter jet"), not "an early encounter"
-    by = [p for c in ctx.children(noun) if c.dep_ == "acl" for p in pobjs(ctx, c, {"by"})]
-    by += pobjs(ctx, noun, {"by"})
-    return list(dict.fromkeys(by + owned))
-
-
-def received_from(ctx: DocContext, verb: Token) -> list[Token]:
-    """Who did what the subject received or suffered: the object of "by", "from" or "of", on the
-    verb or on its noun ("came under attack by insurgents", "under fire from rebels", "has the
-    support of China and Russia")."""
-    preps = {"by", "from", "of"}
-    return pobjs(ctx, verb, preps) or [
-        a for c in ctx.children(verb) if c.dep_ in ("prep", "dobj")
-        for o in ([c] if c.dep_ == "dobj" else [o for o in ctx.children(c) if o.dep_ == "pobj"])
-        for a in pobjs(ctx, o, preps)]
-
-
-def attributed_to(ctx: DocContext, noun: Token) -> list[Token]:
-    """Whom an attack is laid at: 'a bomb attack blamed on ELN guerrillas', 'attributed to X',
-    or who took it on: 'an attack claimed by al-Shabaab', 'an attack, for which al-Shabaab
-    claimed responsibility,'."""
-    words = ctx.knowledge.words
-    verbs, claiming = words["attributing_verb"], words["claiming_verb"]
-    out = []
-    for c in ctx.children(noun):
-        lemma = c.lemma_.lower()
-        if c.dep_ == "acl" and lemma in verbs:
-            out += pobjs(ctx, c, {"on", "to"})
-        elif c.dep_ == "acl" and lemma in claiming:
-            out += pobjs(ctx, c, {"by"})
-        elif c.dep_ == "relcl" and lemma in claiming and any(
-                o.dep_ == "dobj" and o.lemma_.lower() == "responsibility" for o in ctx.children(c)):
-            out += [o for o in ctx.children(c) if o.dep_ == "nsubj"]
-    return out
-
-
-def instrument_owners(ctx: DocContext, verb: Token) -> list[Token]:
-    """The nationality on an attack noun the passive happened 'in' or 'by' (also when it is
-    said once for two verbs: 'were killed and wounded in Israeli shelling')."""
-    lexicon, weapons = ctx.knowledge.lexicon, ctx.knowledge.words["weapon_noun"]
-    shared = [c for c in ctx.children(verb) if c.dep_ == "conj" and c.pos_ == "VERB"]
-    for c in [c for v in [verb, *shared] for c in ctx.children(v)]:
-        if c.dep_ in ("prep", "agent") and c.lower_ in ctx.knowledge.words["instrument_prep"]:
-            for p in ctx.children(c):
-                # "during fighting overnight with X": the gerund is parsed as a verb
-                nominal = lexicon.nominal(p) if p.dep_ in ("pobj", "pcomp") else None
-                after = ctx.tokens[p.i + 1] if p.i + 1 < len(ctx.tokens) else None
-                if p.dep_ == "pobj" and after is not None and after.head.i == c.head.i and \
-                        after.tag_ == "VBG" and lexicon.nominal(after) is not None and \
-                        ctx.actors.resolve(p) is not None:
-                    return [p]  # "killed in Pakistani firing", parsed as "in Pakistani" + a verb
-                if nominal is not None or p.dep_ == "pobj" and p.lemma_.lower() in weapons:
-                    # "killed in Israeli shelling", "... tank fire", "in an attack blamed on X";
-                    # "arrested in clashes with police": the other side of a mutual act
-                    found = owners(ctx, p) or attributed_to(ctx, p) or (
-                        pobjs(ctx, p, nominal[1]) if nominal is not None and nominal[2] else [])
-                    if found:
-                        return found
-    return []
 
 
 def place_slot(ctx: DocContext, tok: Token | None) -> bool:

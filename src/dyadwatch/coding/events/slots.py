@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from dyadwatch.coding.context import DocContext
-from dyadwatch.coding.events import envoys, roles
+from dyadwatch.coding.events import doers, envoys, roles
 from dyadwatch.coding.syntax import is_passive, subjects
 from dyadwatch.kb.codebook import Code
 from dyadwatch.kb.lexicon import VerbPattern
@@ -43,7 +43,7 @@ def slots(ctx: DocContext, verb: Token, index: int, pattern: VerbPattern,
         if "patient_acts" in pattern.flags:
             # "the Kenyan ambassador to Somalia has been recalled": on the country of his post
             return Slots(subj_heads, hosts, doubt=0.1)
-        if owners := roles.instrument_owners(ctx, verb):
+        if owners := doers.instrument_owners(ctx, verb):
             # "killed in Israeli shelling", "wounded in a Russian airstrike"
             return Slots(owners, subj_heads, doubt=0.1)
         if on_envoy and hosts:
@@ -61,12 +61,12 @@ def slots(ctx: DocContext, verb: Token, index: int, pattern: VerbPattern,
     if "received" in pattern.flags:
         # "the convoy came under attack by Taliban insurgents", "the junta has the support
         # of China": the subject receives or suffers it
-        agents = roles.received_from(ctx, verb)
+        agents = doers.received_from(ctx, verb)
         if not agents:
             return "received, and no one named who gave it"
         return Slots(roles.coordinated(ctx, agents), subj_heads)
     if verb.lemma_.lower() in ctx.knowledge.words["dying_verb"] and \
-            (owners := roles.instrument_owners(ctx, verb)):
+            (owners := doers.instrument_owners(ctx, verb)):
         # "28 people died in an attack claimed by al-Shabaab": they suffered it, as in a passive
         return Slots(owners, subj_heads, doubt=0.1)
     return Slots(subj_heads, None)
