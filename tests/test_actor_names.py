@@ -96,3 +96,12 @@ def test_a_name_is_found_with_or_without_its_accents(code, name, code_):
     text = f"Venezuela ordered the diplomats of Chile and {name} to leave the country."
     got = code(text, "2024-07-30")
     assert [a.code for a in got.actors if a.text == name] == [code_]
+
+
+def test_a_listed_person_whose_family_name_comes_first_is_found_by_it_again(pipeline):
+    text = ("North Korean leader Kim Jong Un met Vladimir Putin in Pyongyang on Wednesday. "
+            "Later Kim took the visitor to a guest house.")
+    ex = pipeline.explain(text, "2024-06-19")
+    start = ex.doc.text.index("Later Kim") + len("Later ")
+    actor = ex.actors.resolve(ex.doc.char_span(start, start + 3).root)
+    assert actor is not None and actor.code == "PRKGOV"

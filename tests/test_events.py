@@ -158,6 +158,13 @@ def test_a_day_the_parser_took_for_an_object_leaves_the_verb_its_subject(candida
     assert ("KHM", "03", "THA") in triples(got)
 
 
+def test_an_ing_clause_after_to_shares_its_verb_s_subject(code):
+    got = code("COLOMBO, Sri Lanka (AP) — Police had resorted to using tear gas and water "
+               "cannons to disperse the protesters.", "2023-03-09")
+    assert any(e.source.text == "Police" and e.source.country == "LKA" and e.root == "17"
+               for e in got.events)
+
+
 def test_a_host_and_a_visitor(code):
     got = triples(code("Georgian demonstrators received ministers from the Georgian government."))
     roots = {r for _, r, _ in got}

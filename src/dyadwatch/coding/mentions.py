@@ -58,7 +58,7 @@ class _Found(list):
             words = alias_key(m.person_name).split(" ")
             for k in range(1, len(words)):
                 self._by_ending[" ".join(words[k:])] = (len(self), m)
-            if m.entry is None and len(words) in (2, 3) and self.family_name_first(words[0]):
+            if len(words) in (2, 3) and self.family_name_first(words[0]):
                 self._by_ending.setdefault(words[0], (len(self), m))
 
     @property
