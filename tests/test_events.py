@@ -165,6 +165,15 @@ def test_an_ing_clause_after_to_shares_its_verb_s_subject(code):
                for e in got.events)
 
 
+def test_saying_another_will_suffer_for_it_is_a_threat(code, candidates):
+    got = code("Iran's supreme leader Ayatollah Ali Khamenei said Israel will be punished for "
+               "the killings.", "2024-04-07")
+    assert ("IRN", "13", "ISR") in triples(got)
+    got = candidates("The Iranian foreign minister said Washington would pay a heavy price.",
+                     "2024-04-07")
+    assert ("IRN", "13", "USA") in triples(got) and not any(e.root == "03" for e in got.events)
+
+
 def test_a_host_and_a_visitor(code):
     got = triples(code("Georgian demonstrators received ministers from the Georgian government."))
     roots = {r for _, r, _ in got}

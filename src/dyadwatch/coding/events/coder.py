@@ -97,6 +97,8 @@ class EventCoder:
                 cand = Candidate(verb.text, "demand", False, "")
                 for ev in speech_acts.demand(ctx, verb, sent, index, cand):
                     add(ev, cand)
+                for ev in speech_acts.retribution(ctx, verb, sent, index, cand):
+                    add(ev, cand)
                 if self._speaks_only(own):  # "told X to ...": no pattern of its own codes it
                     for ev in speech_acts.instruction(ctx, verb, sent, index, cand):
                         add(ev, cand)

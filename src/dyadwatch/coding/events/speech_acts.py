@@ -1,5 +1,6 @@
 """Events that reporting verbs make of what they report: "X claimed that Y attacked Z" is X
-accusing Y, "X said that Y must do Z" is X's demand of Y (codes: cameo_rules_curated.tsv)."""
+accusing Y, "X said that Y must do Z" is X's demand of Y, "X said Y will be punished" is X's
+threat to Y (codes: cameo_rules_curated.tsv)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -56,6 +57,39 @@ def demand(ctx: DocContext, verb: Token, sent: Span, index: int,
                        frozenset(), "rule: says another must act")
     yield from _demands(ctx, verb, sent, index, speakers, addressees, code, rule, cand,
                         lambda tgt: f"{tgt.text!r} must {comp.text!r}")
+
+
+def retribution(ctx: DocContext, verb: Token, sent: Span, index: int,
+                cand: Candidate) -> Iterator[Event]:
+    """'Khamenei said Israel will be punished', 'warned Baghdad would pay a heavy price':
+    what the speaker says another will suffer is the speaker's threat to it."""
+    comp = next((c for c in ctx.children(verb) if c.dep_ == "ccomp" and _retribution(ctx, c)),
+                None)
+    if comp is None:
+        return
+    speakers = [(h, ctx.actors.resolve(h)) for h in subjects(ctx, verb)]
+    threatened = [(h, ctx.actors.resolve(h)) for h in own_subjects(ctx, comp)]
+    code = ctx.knowledge.codebook.lookup(ctx.knowledge.cameo_rules.code("retribution"))
+    rule = VerbPattern(verb.lemma_.lower(), (), ("will", comp.lemma_.lower()), code.code,
+                       frozenset(), "rule: says another will suffer for it")
+    for src in speakers:
+        for tgt in threatened:
+            if distinct_parties(src[1], tgt[1]):
+                cand.kept, cand.reason = True, f"{tgt[1].text!r} will {comp.text!r}"
+                yield make_event(ctx, verb, sent, index, src, tgt, code, 0.6, False,
+                                 ["threatened"], event_date(ctx, verb), rule)
+
+
+def _retribution(ctx: DocContext, comp: Token) -> bool:
+    """'will be punished', 'would pay a heavy price', 'will face consequences', 'will regret'."""
+    words, kids = ctx.knowledge.words, ctx.children(comp)
+    if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in words["reported_future_aux"]
+               for c in kids):
+        return False
+    lemma = comp.lemma_.lower()
+    return lemma in words["retribution_verb"] or (
+        lemma in words["retribution_taking_verb"] and
+        any(c.dep_ == "dobj" and c.lemma_.lower() in words["retribution_object"] for c in kids))
 
 
 def instruction(ctx: DocContext, verb: Token, sent: Span, index: int,
