@@ -26,6 +26,7 @@ from dyadwatch.coding.events.modality import (
     requested,
 )
 from dyadwatch.coding.events.nominals import code_nominals
+from dyadwatch.coding.events.protests import code_protests
 from dyadwatch.coding.events.slots import slots
 from dyadwatch.coding.inflection import verb_lemmas
 from dyadwatch.coding.syntax import acts_on_each_other, clause_positions, is_passive, string_ids
@@ -124,6 +125,9 @@ class EventCoder:
                      code_nominals(ctx, sent, index),  # a verb already coded it, or this dyad
                      lambda e, ev: e.source.country == ev.source.country and e.target is not None
                      and (e.root == ev.root or e.target.country == ev.target.country))
+        unless_coded(Candidate("(protest nouns)", "a protest takes place", False, ""),
+                     code_protests(ctx, sent, index),  # protesters named as a verb's subject
+                     lambda e, ev: e.root == ev.root and e.source.country == ev.source.country)
         kept = sorted(events.values(), key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]
         return sorted(kept, key=lambda e: e.start), candidates
 

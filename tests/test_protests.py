@@ -1,0 +1,24 @@
+"""Protests named by a noun ("protests broke out", "staged a strike"): people of a country
+against its government, only when the protest takes place in the sentence."""
+import pytest
+
+from tests.test_events import triples
+
+
+@pytest.mark.parametrize("text,country", [
+    ("NAIROBI (Reuters) - Anti-government protests broke out in several Kenyan cities on "
+     "Tuesday.", "KEN"),
+    ("Thousands of people joined anti-government protests in Colombia on Wednesday.", "COL"),
+    ("A huge rally in Belgrade on Saturday demanded early parliamentary elections.", "SRB"),
+])
+def test_a_protest_that_takes_place_is_people_against_their_government(code, text, country):
+    assert (country, "14", country) in triples(code(text, "2021-04-28"))
+
+
+@pytest.mark.parametrize("text", [
+    "The group planned to organise mass protests in Bishkek after the election.",
+    "President Daniel Ortega led a rally in Managua on Saturday.",
+    "Police in Nairobi said the protests were illegal.",
+])
+def test_a_protest_planned_held_by_the_state_or_only_mentioned_is_none(candidates, text):
+    assert not [e for e in candidates(text, "2021-04-28").events if e.root == "14"]
