@@ -174,6 +174,22 @@ def test_saying_another_will_suffer_for_it_is_a_threat(code, candidates):
     assert ("IRN", "13", "USA") in triples(got) and not any(e.root == "03" for e in got.events)
 
 
+@pytest.mark.parametrize("text,critic,state", [
+    ("HARARE (Reuters) - Zimbabwe detained two officials of USAID last month. The detention "
+     "sparked outrage and condemnation from Washington.", "USA", "ZWE"),
+    ("COLOMBO (Reuters) - Sri Lankan police detained three activists on Monday. The arrests "
+     "triggered criticism from the United States.", "USA", "LKA"),
+])
+def test_criticism_an_arrest_draws_is_of_the_state_that_made_it(code, text, critic, state):
+    assert (critic, "11", state) in triples(code(text, "2025-03-20"))
+
+
+def test_condemnation_of_someone_that_an_act_sparks_is_not_by_them(candidates):
+    got = candidates("In April, the military bombed a gathering in Sagaing, sparking renewed "
+                     "global condemnation of the isolated junta.", "2023-06-01")
+    assert not [e for e in got.events if e.root == "11" and "junta" in e.source.text]
+
+
 def test_a_host_and_a_visitor(code):
     got = triples(code("Georgian demonstrators received ministers from the Georgian government."))
     roots = {r for _, r, _ in got}

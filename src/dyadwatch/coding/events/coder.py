@@ -321,6 +321,8 @@ class EventCoder:
                 targets = [(None, home)] if home is not None else []
             if not targets:  # "condemned the attack": whoever did the act named before
                 named = roles.act_named_before(ctx, acted_on, source)
+                if named is None and "received" in pattern.flags:
+                    named = roles.state_of_act(ctx, acted_on, source)
                 if named is None and code is plain and \
                         code.root in self.rules.codes("context_target_roots"):
                     # the pattern's own code: not "did not back down" read as a refusal

@@ -23,11 +23,12 @@ def owners(ctx: DocContext, noun: Token) -> list[Token]:
     return list(dict.fromkeys(by + owned))
 
 
-def received_from(ctx: DocContext, verb: Token) -> list[Token]:
+def received_from(ctx: DocContext, verb: Token, blame: bool = False) -> list[Token]:
     """Who did what the subject received or suffered: the object of "by", "from" or "of", on the
     verb or on its noun ("came under attack by insurgents", "under fire from rebels", "has the
-    support of China and Russia")."""
-    preps = {"by", "from", "of"}
+    support of China and Russia"); not "of" for blame (`blame`: "sparked condemnation of the
+    junta" names whom it condemns)."""
+    preps = {"by", "from"} if blame else {"by", "from", "of"}
     return pobjs(ctx, verb, preps) or [
         a for c in ctx.children(verb) if c.dep_ in ("prep", "dobj")
         for o in ([c] if c.dep_ == "dobj" else [o for o in ctx.children(c) if o.dep_ == "pobj"])

@@ -158,6 +158,19 @@ def act_named_before(ctx: DocContext, objs: list[Token],
     return None
 
 
+def state_of_act(ctx: DocContext, acts: list[Token], source: Actor) -> tuple[Token, Actor] | None:
+    """'His arrest drew condemnation from Germany', 'the arrests triggered criticism from the
+    United States': an arrest, a verdict or violence no word attributes, condemned from
+    abroad, is the act of the state the article reports from."""
+    home = ctx.article_country
+    for noun in acts:
+        if home and home != source.country and noun.pos_ == "NOUN" and \
+                noun.lemma_.lower() in ctx.knowledge.act_nouns and ctx.actors.resolve(noun) is None:
+            return noun, ctx.actors._actor([noun], iso_countries().get(home, home), home + "GOV",
+                                           f"{noun.text!r} done at home: the state of {home}")
+    return None
+
+
 def party_in_context(ctx: DocContext, index: int, source: Actor,
                      co_sources: set[str]) -> tuple[Token, Actor] | None:
     """'Guyana has rejected the consultation', 'the United States condemns the expulsions':

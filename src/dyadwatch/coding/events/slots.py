@@ -61,7 +61,7 @@ def slots(ctx: DocContext, verb: Token, index: int, pattern: VerbPattern,
     if "received" in pattern.flags:
         # "the convoy came under attack by Taliban insurgents", "the junta has the support
         # of China": the subject receives or suffers it
-        agents = doers.received_from(ctx, verb)
+        agents = doers.received_from(ctx, verb, code.root == rules.code("accusation_root"))
         if not agents:
             return "received, and no one named who gave it"
         return Slots(roles.coordinated(ctx, agents), subj_heads)
