@@ -190,6 +190,18 @@ def test_condemnation_of_someone_that_an_act_sparks_is_not_by_them(candidates):
     assert not [e for e in got.events if e.root == "11" and "junta" in e.source.text]
 
 
+def test_people_killed_abroad_are_of_where_it_happened_not_of_the_attacker(code):
+    got = triples(code("Eight people were killed on Monday in air strikes by the Pakistan "
+                       "military in the border regions of Afghanistan.", "2024-03-18"))
+    assert ("PAK", "19", "AFG") in got and ("PAK", "19", "PAK") not in got
+
+
+def test_people_a_government_jails_are_its_own_not_the_reporting_country_s(code):
+    got = triples(code("WASHINGTON (Reuters) - The United States said on Friday that Iranian "
+                       "authorities have imprisoned thousands of citizens.", "2022-11-18"))
+    assert ("IRN", "17", "IRN") in got and ("IRN", "17", "USA") not in got
+
+
 def test_a_host_and_a_visitor(code):
     got = triples(code("Georgian demonstrators received ministers from the Georgian government."))
     roots = {r for _, r, _ in got}

@@ -324,8 +324,13 @@ class ActorResolver:
 
         for t in pruned_subtree(self.ctx, verb, in_clause, in_clause):
             if t.lower_ in self.words["clause_place_prep"] and t.dep_ == "prep":
+                # not a place that names who did it: "in air strikes by the Pakistan military
+                # in the border regions of Afghanistan"
+                doers = {d.i for b in self.subtree(t) if b.dep_ in ("prep", "agent")
+                         and b.lower_ == "by" for d in self.subtree(b)}
                 for p in self.subtree(t):
-                    if p.i in self.ctx.place_at and self.ctx.place_at[p.i].place.country:
+                    if p.i in self.ctx.place_at and self.ctx.place_at[p.i].place.country and \
+                            p.i not in doers:
                         return self.ctx.place_at[p.i].place.country
         return None
 
