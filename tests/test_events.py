@@ -202,6 +202,17 @@ def test_people_a_government_jails_are_its_own_not_the_reporting_country_s(code)
     assert ("IRN", "17", "IRN") in got and ("IRN", "17", "USA") not in got
 
 
+@pytest.mark.parametrize("text,event", [
+    ("Lithuania and Latvia have announced travel bans on President Alyaksandr Lukashenka.",
+     ("LTU", "16", "BLR")),
+    ("The United States stopped election support for Cambodia.", ("USA", "16", "KHM")),
+    ("Hun Sen has been making increasingly strident verbal attacks on the United States.",
+     ("KHM", "11", "USA")),
+])
+def test_sanctions_cut_support_and_verbal_attacks_named_by_nouns(code, text, event):
+    assert event in triples(code(text, "2020-08-31"))
+
+
 def test_a_host_and_a_visitor(code):
     got = triples(code("Georgian demonstrators received ministers from the Georgian government."))
     roots = {r for _, r, _ in got}
