@@ -22,30 +22,29 @@ UNDONE = frozenset({"intended", "hypothetical", "future"})  # modality contexts 
 
 
 def code_protests(ctx: DocContext, sent: Span, index: int) -> list[Event]:
-    words, book, rules = ctx.knowledge.words, ctx.knowledge.codebook, ctx.knowledge.cameo_rules
+    """The sentence's protest, if one takes place in it (one a sentence)."""
+    words = ctx.knowledge.words
+    code = ctx.knowledge.codebook.lookup(ctx.knowledge.cameo_rules.code("protest_noun"))
     pos = ctx.pos_ids
     for noun in ctx.sentence_tokens(sent):
-        if pos[noun.i] != NOUN or noun.lemma_.lower() not in words["protest_noun"]:
+        if code is None or pos[noun.i] != NOUN or noun.lemma_.lower() not in words["protest_noun"]:
             continue
         happening = _happening(ctx, noun)
         negated, context = modality(ctx, happening) if happening is not None else (True, [])
-        if negated or not _done(ctx, happening, context):
-            continue
-        country = _protesters_country(ctx, noun, happening)
+        country = None if negated or not _done(ctx, happening, context) else \
+            _protesters_country(ctx, noun, happening)
         if country is None:
             continue
-        code = book.lookup(rules.code("protest_noun"))
         source = ctx.actors._actor([noun], "protesters", country + "OPP",
                                    f"protesters of a protest named by {noun.text!r}")
         target = ctx.actors.home.protested(happening, noun, source)
-        if code is None or target is None:
+        if target is None:
             continue
         rule = VerbPattern(noun.lemma_.lower(), (), (happening.lemma_.lower(),), code.code,
                            frozenset(), "rule: a protest takes place")
         return [make_event(ctx, noun, sent, index, (noun, source), (None, target), code,
                            PROTEST_CONFIDENCE, False, ["nominal", *context],
-                           event_date(ctx, happening),
-                           rule)]  # one a sentence
+                           event_date(ctx, happening), rule)]
     return []
 
 

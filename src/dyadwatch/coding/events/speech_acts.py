@@ -55,7 +55,7 @@ def demand(ctx: DocContext, verb: Token, sent: Span, index: int,
     code = ctx.knowledge.codebook.lookup(ctx.knowledge.cameo_rules.code("demand"))
     rule = VerbPattern(verb.lemma_.lower(), (), ("that", "must", comp.lemma_.lower()), code.code,
                        frozenset(), "rule: says another must act")
-    yield from _demands(ctx, verb, sent, index, speakers, addressees, code, rule, cand,
+    yield from _said_of(ctx, verb, sent, index, speakers, addressees, code, rule, cand,
                         lambda tgt: f"{tgt.text!r} must {comp.text!r}")
 
 
@@ -72,12 +72,8 @@ def retribution(ctx: DocContext, verb: Token, sent: Span, index: int,
     code = ctx.knowledge.codebook.lookup(ctx.knowledge.cameo_rules.code("retribution"))
     rule = VerbPattern(verb.lemma_.lower(), (), ("will", comp.lemma_.lower()), code.code,
                        frozenset(), "rule: says another will suffer for it")
-    for src in speakers:
-        for tgt in threatened:
-            if distinct_parties(src[1], tgt[1]):
-                cand.kept, cand.reason = True, f"{tgt[1].text!r} will {comp.text!r}"
-                yield make_event(ctx, verb, sent, index, src, tgt, code, 0.6, False,
-                                 ["threatened"], event_date(ctx, verb), rule)
+    yield from _said_of(ctx, verb, sent, index, speakers, threatened, code, rule, cand,
+                        lambda tgt: f"{tgt.text!r} will {comp.text!r}", "threatened")
 
 
 def _retribution(ctx: DocContext, comp: Token) -> bool:
@@ -107,16 +103,16 @@ def instruction(ctx: DocContext, verb: Token, sent: Span, index: int,
     code = ctx.knowledge.codebook.lookup(ctx.knowledge.cameo_rules.code("instruction"))
     rule = VerbPattern(verb.lemma_.lower(), (), ("to", comp.lemma_.lower()), code.code,
                        frozenset(), "rule: tells another to act")
-    yield from _demands(ctx, verb, sent, index, speakers, addressees, code, rule, cand,
+    yield from _said_of(ctx, verb, sent, index, speakers, addressees, code, rule, cand,
                         lambda tgt: f"tells {tgt.text!r} to {comp.text!r}")
 
 
-def _demands(ctx, verb, sent, index, speakers, addressees, code, rule, cand,
-             reason) -> Iterator[Event]:
-    """The speaker's demand of each addressee of another party."""
+def _said_of(ctx, verb, sent, index, speakers, addressees, code, rule, cand, reason,
+             label: str = "demanded") -> Iterator[Event]:
+    """The speaker's act (a demand, a threat) on each addressee of another party."""
     for src in speakers:
         for tgt in addressees:
             if distinct_parties(src[1], tgt[1]):
                 cand.kept, cand.reason = True, reason(tgt[1])
                 yield make_event(ctx, verb, sent, index, src, tgt, code, 0.6, False,
-                                 ["demanded"], event_date(ctx, verb), rule)
+                                 [label], event_date(ctx, verb), rule)
