@@ -51,7 +51,7 @@ class HomeActors:
                 self.ctx.article_country not in (None, country) or \
                 self._names_abroad(verb.sent, country):
             return None
-        return self._government(verb, country, "against its own government")
+        return self.government(verb, country, "against its own government")
 
     def people(self, tok: Token, actor: Actor) -> bool:
         """Whether an actor is people who protest (the opposition, civilians, workers,
@@ -60,7 +60,7 @@ class HomeActors:
         return actor.sector in self.rules.codes("protest_sectors") or (
             not actor.sector and not (mention and mention.entry and mention.entry.kind == "country"))
 
-    def _government(self, verb: Token, country: str, who: str) -> Actor:
+    def government(self, verb: Token, country: str, who: str) -> Actor:
         """A country's government as an actor no word names, traced to the verb."""
         return self.resolver._actor([verb], iso_countries().get(country, country), country + "GOV",
                                     f"{verb.text!r} names no one: {who}")

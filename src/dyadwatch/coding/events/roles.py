@@ -166,8 +166,7 @@ def state_of_act(ctx: DocContext, acts: list[Token], source: Actor) -> tuple[Tok
     for noun in acts:
         if home and home != source.country and noun.pos_ == "NOUN" and \
                 noun.lemma_.lower() in ctx.knowledge.act_nouns and ctx.actors.resolve(noun) is None:
-            return noun, ctx.actors._actor([noun], iso_countries().get(home, home), home + "GOV",
-                                           f"{noun.text!r} done at home: the state of {home}")
+            return noun, ctx.actors.home.government(noun, home, "done at home by its state")
     return None
 
 
