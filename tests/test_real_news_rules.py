@@ -581,3 +581,24 @@ def test_travelling_to_a_country_is_a_visit_and_leading_exercises_there_a_show_o
         "Greek Foreign Minister Nikos Dendias travelled to Ankara on Thursday.", "2021-04-15"))
     assert ("USA", "15", "GUY") in triples(candidates(
         "The United States led military exercises in Guyana in July.", "2023-12-07"))
+
+
+def test_an_intention_noun_makes_its_holder_intend_the_act(candidates):
+    # the infinitive hangs on a noun, not a verb: its subject is whoever holds the intention
+    got = candidates("Qatar has announced its intention to deposit $3 billion in the central bank "
+                     "of Egypt.", "2023-03-01")
+    intents = [e for e in got.events if e.trigger == "deposit"]
+    assert intents and intents[0].source.country == "QAT" and intents[0].root == "03"
+    got = candidates("Ethiopia reaffirmed its commitment to resume talks with Egypt on the dam.",
+                     "2021-05-01")
+    assert ("ETH", "03", "EGY") in triples(got)
+
+
+def test_an_effort_noun_makes_its_holder_do_the_act(candidates):
+    got = candidates("The Nigerian government's efforts to detain Kanu took years.", "2021-07-01")
+    detentions = [e for e in got.events if e.trigger == "detain"]
+    assert detentions and detentions[0].source.country == "NGA" and detentions[0].root == "17"
+    # whoever rejects a plan does not hold it
+    got = candidates("The police commander outlawed any plan to organise protests in Nairobi.",
+                     "2023-03-20")
+    assert not [e for e in got.events if e.trigger == "organise"]

@@ -40,6 +40,8 @@ def modality(ctx: DocContext, verb: Token) -> tuple[bool, list[str]]:
             context.append("hypothetical")
         if any(c.dep_ == "mark" and c.lower_ in words["condition_mark"] for c in kids):
             context.append("hypothetical")
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in words["intent_noun"]:
+        context.append("intended")  # "reaffirmed their commitment to implement the deal"
     # "Israel announced it would free prisoners": an announced future act is an intention
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words["announcing_verb"] and \
             {c.lower_ for c in ctx.children(verb) if c.dep_ == "aux"} & (future | {"would"}):
