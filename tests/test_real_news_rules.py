@@ -602,3 +602,23 @@ def test_an_effort_noun_makes_its_holder_do_the_act(candidates):
     got = candidates("The police commander outlawed any plan to organise protests in Nairobi.",
                      "2023-03-20")
     assert not [e for e in got.events if e.trigger == "organise"]
+
+
+def test_a_government_named_where_no_country_is_belongs_to_the_article_country(candidates):
+    got = candidates("BOGOTA (Reuters) - Colombian troops searched the jungle on Tuesday for two "
+                     "kidnapped soldiers.\n\nThe rebels said on Monday that they had taken the two "
+                     "men.\n\nThe army said it was continuing its search operation near the river."
+                     "\n\nThe government accused the rebels of kidnapping them.", "2013-01-22")
+    accusations = [e for e in got.events if e.root == "11" and e.trigger == "accused"]
+    assert accusations and accusations[0].source.code == "COLGOV"
+    # an office is someone's office: "the premier" is not taken to be the article country's
+    got = candidates("ABU DHABI (Reuters) - The loan was agreed last week.\n\nThe premier has "
+                     "visited the UAE twice since taking office.", "2019-01-21")
+    assert not [e for e in got.events if e.trigger == "visited" and e.source.country == "ARE"]
+
+
+def test_a_force_verb_with_a_weapon_is_force_whoever_uses_it(candidates):
+    got = candidates("IDLIB, Syria (AP) — A regime aircraft hit the house with a barrel bomb "
+                     "on Monday.", "2020-02-03")
+    hits = [e for e in got.events if e.trigger == "hit"]
+    assert hits and hits[0].root in ("18", "19")

@@ -218,7 +218,11 @@ class ActorResolver:
                 country = self.ctx.article_country  # "gunmen", "police": where the article reports from
             elif country is None and role.sector in self.rules.codes("named_before_sectors") and \
                     not any(t.ent_type_ in ("NORP", "GPE") for t in np):
-                country = self.coref.country_named_before(tok)  # "the authorities", "the minister"
+                # "the authorities", "the minister"; a body named where no country is, the
+                # article's ("... The government has promised limited reform"), not an office
+                # ("the premier has visited the UAE")
+                country = self.coref.country_named_before(
+                    tok, None if role.office else self.ctx.article_country)
             if country is None:
                 return None
         if role.office and not (m and m.is_person):

@@ -60,13 +60,16 @@ class Coreference:
                     return actor.country
         return None
 
-    def country_named_before(self, tok: Token) -> str | None:
+    def country_named_before(self, tok: Token, otherwise: str | None = None) -> str | None:
         """'Algerian authorities blamed the separatists. The authorities also accused...': the
         country of the last actor or place named before the word in its sentence or the one
-        before it, if that country is the only one named there."""
+        before it, if that country is the only one named there; `otherwise` if none is named
+        there."""
         starts = self.ctx.sentence_starts
         k = bisect_right(starts, tok.i) - 1
         named = self.ctx.countries_named(starts[max(0, k - 1)] if k >= 0 else 0, tok.i)
+        if not named:
+            return otherwise
         return named.pop() if len(named) == 1 else None
 
     def counterpart(self, tok: Token, np: list[Token], places: list[Mention]) -> Actor | None:

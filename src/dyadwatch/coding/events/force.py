@@ -63,9 +63,12 @@ def in_words(ctx: DocContext, pattern: VerbPattern, code: Code, source: Actor,
              target: Actor | None) -> bool:
     """A verb with a verbal sense ("attack", "hit") used by someone who bears no arms
     against no one or against their own country's people: criticism, not force. Police and
-    troops attacked are attacked by force ("protesters attacked police officers")."""
+    troops attacked are attacked by force ("protesters attacked police officers"), and so is
+    anyone a pattern names arms against ("hit the house with a barrel bomb")."""
     rules = ctx.knowledge.cameo_rules
     armed = rules.codes("armed_sectors")
+    if set(pattern.before + pattern.after) & ctx.knowledge.words["armed_synset"]:
+        return False  # "hit the house with a barrel bomb"
     return ("verbal_sense" in pattern.flags and code.root in rules.codes("force_roots")
             and bool(source.sector) and source.sector not in armed
             and (target is None or (target.country in (None, source.country) and
