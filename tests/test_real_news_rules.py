@@ -622,3 +622,10 @@ def test_a_force_verb_with_a_weapon_is_force_whoever_uses_it(candidates):
                      "on Monday.", "2020-02-03")
     hits = [e for e in got.events if e.trigger == "hit"]
     assert hits and hits[0].root in ("18", "19")
+
+
+def test_a_rejection_with_no_target_is_aimed_at_the_other_country_its_sentence_names(candidates):
+    got = candidates("CAIRO (Reuters) - Talks between Egypt, Sudan and Ethiopia on the dam ended "
+                     "on Monday without a deal.\n\nEgypt said Ethiopia rejected the proposal "
+                     "during the meeting.", "2021-04-06")
+    assert ("ETH", "12", "EGY") in triples(got)

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.events.doers import condemned_doers
+from dyadwatch.coding.mentions import Mention
 from dyadwatch.coding.syntax import (clause_positions, expand_conjuncts, misparsed_objects,
                                      own_subjects, pobjs, subjects)
 from dyadwatch.kb.countries import iso_countries
@@ -174,16 +175,23 @@ def party_in_context(ctx: DocContext, index: int, source: Actor,
                      co_sources: set[str]) -> tuple[Token, Actor] | None:
     """'Guyana has rejected the consultation', 'the United States condemns the expulsions':
     with no target in its clause, the act is aimed at the one other country named in its
-    sentence or the two before (where it was named), not counting the countries of those who
+    sentence, else in it and the two before (where it was named), not counting the countries of those who
     act with the source; None when several are named, or none, and for one of a pair ("the
     two governments refused"), whose act is the pair's."""
     if not source.country or source.how.startswith("one of"):
         return None
-    lo, hi = ctx.sents[max(0, index - 2)].start, ctx.sents[index].end
-    near = {m.entry.country: m for m in ctx.mentions_in(lo, hi)
-            if m.end <= hi and m.entry and m.entry.country and m.entry.country != source.country
-            and m.entry.country not in co_sources and not _venue(ctx, ctx.tokens[m.end - 1])
-            and m.entry.sector not in ctx.knowledge.cameo_rules.codes("reporting_sectors")}
+    hi = ctx.sents[index].end
+
+    def others_named_from(lo: int) -> dict[str, Mention]:
+        return {m.entry.country: m for m in ctx.mentions_in(lo, hi)
+                if m.end <= hi and m.entry and m.entry.country and m.entry.country != source.country
+                and m.entry.country not in co_sources and not _venue(ctx, ctx.tokens[m.end - 1])
+                and m.entry.sector not in ctx.knowledge.cameo_rules.codes("reporting_sectors")}
+
+    # its own sentence's one other country first: "Egypt said Ethiopia rejected the proposal"
+    near = others_named_from(ctx.sents[index].start)
+    if len(near) != 1:
+        near = others_named_from(ctx.sents[max(0, index - 2)].start)
     if len(near) != 1:
         return None
     mention = next(iter(near.values()))
