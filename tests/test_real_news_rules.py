@@ -629,3 +629,16 @@ def test_a_rejection_with_no_target_is_aimed_at_the_other_country_its_sentence_n
                      "on Monday without a deal.\n\nEgypt said Ethiopia rejected the proposal "
                      "during the meeting.", "2021-04-06")
     assert ("ETH", "12", "EGY") in triples(got)
+
+
+def test_the_countrys_rulers_are_of_the_country_the_article_reports_on(candidates):
+    # not of the speaker's country, nor of a country named later in the phrase
+    got = candidates("KHARTOUM, Sudan (AP) — Gunfire erupted in the streets of the capital on "
+                     "Monday.\n\nThe United States Embassy in Khartoum blamed the country's "
+                     "military leaders for the violence.", "2019-06-03")
+    blames = [e for e in got.events if e.trigger == "blamed"]
+    assert blames and blames[0].target is not None and blames[0].target.country == "SDN"
+    got = candidates("BAMAKO, Mali (AP) — Mali's junta expelled the French ambassador on Monday.\n\n"
+                     "Defence Minister Florence Parly accused the country's rulers of "
+                     "provocations against France.", "2022-01-31")
+    assert ("FRA", "11", "MLI") in triples(got)

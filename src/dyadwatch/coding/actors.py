@@ -237,10 +237,17 @@ class ActorResolver:
         """Whose the role is: a possessor ("its ambassador"), a place named before the role
         word or in its phrase, a place the tagger missed, the country of the court or police
         acting on it, or the place its clause happens in (civilians, police)."""
-        poss = next((c for c in self.children(tok) if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-        owner = self.resolve(poss) if poss is not None else None
-        if owner is not None and owner.country:
-            return owner.country
+        poss = next((c for c in self.children(tok) if c.dep_ == "poss"), None)
+        if poss is not None and poss.pos_ == "PRON":
+            owner = self.resolve(poss)
+            if owner is not None and owner.country:
+                return owner.country
+        elif poss is not None and self._the_country(poss) and self.ctx.article_country and \
+                tok.lemma_.lower() not in self.words["envoy_noun"]:
+            # "the US embassy in Khartoum blamed the country's military leaders": the country
+            # the article reports on, not the speaker's (but "recalled the country's
+            # ambassador" is the speaker's own)
+            return self.ctx.article_country
         left = [mm for mm in places if mm.start < tok.i]
         if left:
             return left[-1].entry.country
@@ -252,6 +259,14 @@ class ActorResolver:
         if country is None and role.sector in self.rules.codes("local_sectors"):
             country = self._clause_place_country(tok)
         return country
+
+    def _the_country(self, tok: Token) -> bool:
+        """'the country', 'the nation' (not 'the European nation'): a country named by a noun
+        alone."""
+        kids = self.children(tok)
+        return tok.lemma_.lower() in self.words["country_noun"] and \
+            any(c.dep_ == "det" and c.lower_ == "the" for c in kids) and \
+            all(c.dep_ in ("det", "case") for c in kids)
 
     def _part_of(self, tok: Token) -> Token | None:
         """The group a quantity or membership noun picks from: 'dozens of [protesters]'."""
