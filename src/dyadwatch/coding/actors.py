@@ -242,12 +242,9 @@ class ActorResolver:
             owner = self.resolve(poss)
             if owner is not None and owner.country:
                 return owner.country
-        elif poss is not None and self._the_country(poss) and self.ctx.article_country and \
-                tok.lemma_.lower() not in self.words["envoy_noun"]:
-            # "the US embassy in Khartoum blamed the country's military leaders": the country
-            # the article reports on, not the speaker's (but "recalled the country's
-            # ambassador" is the speaker's own)
-            return self.ctx.article_country
+        elif poss is not None and tok.lemma_.lower() not in self.words["envoy_noun"] and \
+                (country := self.coref.the_country(poss)):
+            return country  # "blamed the country's military leaders" (not its ambassador)
         left = [mm for mm in places if mm.start < tok.i]
         if left:
             return left[-1].entry.country
@@ -259,14 +256,6 @@ class ActorResolver:
         if country is None and role.sector in self.rules.codes("local_sectors"):
             country = self._clause_place_country(tok)
         return country
-
-    def _the_country(self, tok: Token) -> bool:
-        """'the country', 'the nation' (not 'the European nation'): a country named by a noun
-        alone."""
-        kids = self.children(tok)
-        return tok.lemma_.lower() in self.words["country_noun"] and \
-            any(c.dep_ == "det" and c.lower_ == "the" for c in kids) and \
-            all(c.dep_ in ("det", "case") for c in kids)
 
     def _part_of(self, tok: Token) -> Token | None:
         """The group a quantity or membership noun picks from: 'dozens of [protesters]'."""

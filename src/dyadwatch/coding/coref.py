@@ -72,6 +72,17 @@ class Coreference:
             return otherwise
         return named.pop() if len(named) == 1 else None
 
+    def the_country(self, tok: Token) -> str | None:
+        """'The US embassy in Khartoum blamed the country's military leaders': "the country"
+        (or "the nation", but not "the European nation") is the one the article reports on,
+        not the speaker's."""
+        kids = self.ctx.children(tok)
+        if tok.lemma_.lower() in self.words["country_noun"] and \
+                any(c.dep_ == "det" and c.lower_ == "the" for c in kids) and \
+                all(c.dep_ in ("det", "case") for c in kids):
+            return self.ctx.article_country
+        return None
+
     def counterpart(self, tok: Token, np: list[Token], places: list[Mention]) -> Actor | None:
         """'his Russian counterpart': the office of the possessor, in the named country."""
         poss = next((c for c in self.ctx.children(tok) if c.dep_ == "poss"), None)
