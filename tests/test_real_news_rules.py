@@ -642,3 +642,9 @@ def test_the_countrys_rulers_are_of_the_country_the_article_reports_on(candidate
                      "Defence Minister Florence Parly accused the country's rulers of "
                      "provocations against France.", "2022-01-31")
     assert ("FRA", "11", "MLI") in triples(got)
+
+
+def test_a_group_led_by_a_country_is_that_countrys(candidates):
+    got = candidates("An Arab coalition, which is led by Saudi Arabia, bombed Houthi positions in "
+                     "Yemen on Monday.", "2019-05-06")
+    assert any(e.source.country == "SAU" and e.root in ("18", "19") for e in got.events)

@@ -28,12 +28,13 @@ def phrase_tokens(ctx: DocContext, head: Token) -> list[Token]:
 
 
 def associated(ctx: DocContext, tok: Token) -> Actor | None:
-    """'organizations linked to Navalny', 'supporters of Navalny': the actor they belong to;
+    """'organizations linked to Navalny', 'supporters of Navalny', 'an alliance (which is) led
+    by Riyadh': the actor they belong to;
     not the country a sea or a coast is named for ('the Sea of Japan')."""
     if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in ctx.knowledge.words["water_noun"]:
         return None
     for c in ctx.children(tok):
-        if (c.dep_ == "acl" and c.lemma_.lower() in ctx.knowledge.words["association_verb"]) or \
+        if (c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ctx.knowledge.words["association_verb"]) or \
                 (c.dep_ == "prep" and c.lower_ == "of"):
             for t in ctx.subtree(c):
                 if t.i != c.i and ctx.mention_at.get(t.i) and ctx.mention_at[t.i].entry:
