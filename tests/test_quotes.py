@@ -43,3 +43,10 @@ def test_unclosed_quote_is_flagged_not_lost(code):
     result = code("Zelensky said: “We will defend every city", "2022-03-01")
     [q] = [q for q in result.quotes if q.kind != "indirect"]
     assert q.closed is False and q.text.startswith("We will defend")
+
+
+def test_a_short_family_name_names_the_person_named_in_full_before(code):
+    # "Xi" is short, but a person's name, not a common word like "Us"
+    result = code("Chinese President Xi Jinping arrived in Dhaka on Friday.\n\n“We are ready to "
+                  "work with the Bangladeshi side,” Mr. Xi said.", "2016-10-14")
+    assert result.quotes and result.quotes[0].speaker.code == "CHNGOV"

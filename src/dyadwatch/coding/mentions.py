@@ -184,8 +184,9 @@ class MentionMatcher:
             if span[-1].is_punct and end - start > 1:
                 continue
             text = span.text
-            if len(text) <= 3 and text.replace(".", "").isalpha() and not text.isupper():
-                continue  # "Us", "Who": short names only in capitals
+            short = len(text) <= 3 and text.replace(".", "").isalpha() and not text.isupper()
+            if short and (span[0].is_stop or span[0].pos_ != "PROPN"):
+                continue  # "Us", "Who": short names only in capitals, or a person's ("Mr. Xi")
             if all(t.is_stop for t in span) and not all(t.text[:1].isupper() for t in span):
                 continue  # "We can", "We must": party names of common words, only as names
             if end + 1 < len(ctx.doc) and ctx.tokens[end].text == "-" and \
@@ -199,7 +200,7 @@ class MentionMatcher:
                     ctx.tokens[start - 1].lower_ in self.region_qualifiers:
                 return None  # "the South American nation": a region, not the United States
             entry = self.kb.lookup(text, ctx.date)
-            if entry is not None:
+            if entry is not None and (entry.kind == "person" or not short):
                 return Mention(start, end, entry, text, _names_person(span, entry))
         return None
 
