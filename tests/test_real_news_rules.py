@@ -648,3 +648,14 @@ def test_a_group_led_by_a_country_is_that_countrys(candidates):
     got = candidates("An Arab coalition, which is led by Saudi Arabia, bombed Houthi positions in "
                      "Yemen on Monday.", "2019-05-06")
     assert any(e.source.country == "SAU" and e.root in ("18", "19") for e in got.events)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Croatian ambassador to Belgrade declined to explain the situation further.",
+    "Algeria and Morocco have for decades struggled to mend ties.",
+    "Beijing claims Taiwan as its territory.",
+])
+def test_news_phrases_that_are_no_act(candidates, sentence):
+    # declining to explain is no rejection, struggling to do something no fight, claiming a
+    # territory no accusation
+    assert not [e for e in candidates(sentence, "2021-05-01").events if not e.negated]
