@@ -31,3 +31,15 @@ def test_the_package_carries_neither_the_seed_nor_the_gold_text(shared):
     assert probe in seed.lower()
     for f in DATA.iterdir():
         assert probe not in f.read_text(encoding="utf-8", errors="ignore").lower(), f.name
+
+
+def test_each_word_class_is_described_once_and_used_as_described():
+    # two header lines for one class would merge two lists of words meant for different jobs
+    text = (DATA / "word_classes_curated.tsv").read_text(encoding="utf-8")
+    heads = [line[2:].split(":")[0].split(", ") for line in text.splitlines()
+             if line.startswith("# ") and ":" in line]
+    described = [c for names in heads if all(" " not in n for n in names) for c in names]
+    assert len(described) == len(set(described)), \
+        sorted({c for c in described if described.count(c) > 1})
+    used = {row["class"] for row in read_tsv(DATA / "word_classes_curated.tsv")}
+    assert used <= set(described), sorted(used - set(described))

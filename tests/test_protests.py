@@ -22,3 +22,12 @@ def test_a_protest_that_takes_place_is_people_against_their_government(code, tex
 ])
 def test_a_protest_planned_held_by_the_state_or_only_mentioned_is_none(candidates, text):
     assert not [e for e in candidates(text, "2021-04-28").events if e.root == "14"]
+
+
+@pytest.mark.parametrize("text", [
+    "PHNOM PENH (Reuters) - Kem Sokha has led the main opposition Cambodia National Rescue "
+    "Party (CNRP) since February.",
+    "TRIPOLI (Reuters) - The air strikes took place on Saturday south of the Libyan capital.",
+])
+def test_an_opposition_party_or_an_air_strike_is_no_protest(candidates, text):
+    assert not [e for e in candidates(text, "2019-04-20").events if e.root == "14"]

@@ -27,8 +27,11 @@ def code_protests(ctx: DocContext, sent: Span, index: int) -> list[Event]:
     code = ctx.knowledge.codebook.lookup(ctx.knowledge.cameo_rules.code("protest_noun"))
     pos = ctx.pos_ids
     for noun in ctx.sentence_tokens(sent):
-        if code is None or pos[noun.i] != NOUN or noun.lemma_.lower() not in words["protest_noun"]:
+        if code is None or pos[noun.i] != NOUN or noun.lemma_.lower() not in words["protest_event_noun"]:
             continue
+        if any(c.dep_ in ("compound", "amod") and (c.lower_ == "air" or
+               c.lemma_.lower() in words["weapon_noun"]) for c in ctx.children(noun)):
+            continue  # "air strikes", "drone strikes": attacks, not a strike by workers
         happening = _happening(ctx, noun)
         negated, context = modality(ctx, happening) if happening is not None else (True, [])
         country = None if negated or not _done(ctx, happening, context) else \
