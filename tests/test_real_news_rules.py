@@ -659,3 +659,9 @@ def test_news_phrases_that_are_no_act(candidates, sentence):
     # declining to explain is no rejection, struggling to do something no fight, claiming a
     # territory no accusation
     assert not [e for e in candidates(sentence, "2021-05-01").events if not e.negated]
+
+
+def test_leaders_across_a_region_are_no_one_countrys(candidates):
+    got = candidates("TEGUCIGALPA, Honduras (AP) — Leaders across the hemisphere denounced the "
+                     "coup on Sunday.", "2009-06-29")
+    assert not [e for e in got.events if e.trigger == "denounced"]
