@@ -665,3 +665,9 @@ def test_leaders_across_a_region_are_no_one_countrys(candidates):
     got = candidates("TEGUCIGALPA, Honduras (AP) — Leaders across the hemisphere denounced the "
                      "coup on Sunday.", "2009-06-29")
     assert not [e for e in got.events if e.trigger == "denounced"]
+
+
+def test_parties_that_pledge_something_together_with_no_one_else_named_pledge_it_to_each_other(code):
+    got = triples(code("Chinese leader Xi Jinping and US President Joe Biden pledged to repair "
+                       "frayed relations at a summit in Bali.", "2022-12-14"))
+    assert {("CHN", "03", "USA"), ("USA", "03", "CHN")} <= got
