@@ -209,10 +209,11 @@ class ActorResolver:
             named = [mm for mm in mentions if mm.entry]
             if named and not role.office:
                 return self._named_in_phrase(np, named[-1])
-            if any(t.lower_ in self.words["supranational_word"] and t.dep_ != "poss"
-                   for t in np if t.i < tok.i) or any(p.lower_ in ("across", "around") and any(
-                    o.lemma_.lower() in self.words["region_noun"] for o in self.children(p))
-                    for p in self.children(tok)):  # "leaders across the hemisphere", and:
+            across = any(p.lower_ in ("across", "around") and any(
+                o.lemma_.lower() in self.words["region_noun"] for o in self.children(p))
+                for p in self.children(tok))  # "leaders across the hemisphere"
+            if across or any(t.lower_ in self.words["supranational_word"] and t.dep_ != "poss"
+                             for t in np if t.i < tok.i):
                 return None  # "the international community", "world leaders": no one country's
             if role.office:  # "Albanian Prime Minister ... The prime minister accused Iran"
                 country = self.coref.office_country_before(tok, role.term)

@@ -116,13 +116,7 @@ def subjects(ctx: DocContext, verb: Token) -> list[Token]:
             return [before]
         if tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and \
                 tok.head.lemma_.lower() in _holder_nouns(ctx):
-            holder = _noun_holder(ctx, tok.head)
-            if isinstance(holder, list):
-                return holder
-            if holder is None:
-                break
-            tok = holder  # "in a desperate move to curb the rallies": whoever made the move
-            continue
+            return _noun_holders(ctx, tok.head)  # "its intention to", "in a move to curb"
         if tok.dep_ == "xcomp":  # "asked Obama to help", "called on Serbia to withdraw": the object acts
             head_children = ctx.children(tok.head)
             objs = [c for c in head_children if c.dep_ == "dobj"] or [
@@ -162,11 +156,11 @@ def _holder_nouns(ctx: DocContext) -> frozenset[str]:
     return words["intent_noun"] | words["endeavour_noun"]
 
 
-def _noun_holder(ctx: DocContext, noun: Token) -> list[Token] | Token | None:
+def _noun_holders(ctx: DocContext, noun: Token) -> list[Token]:
     """Who holds an intention or effort noun: its possessor ("their commitment", "the
     government's efforts") or "by" phrase ("the agreement by Ethiopia and Egypt"), else the
-    verb whose subject holds it ("expressed an intention", "is in agreement", "in a move to";
-    not "rejected the plan"); None when neither is known."""
+    subject of the verb that holds it ("expressed an intention", "is in agreement", "in a move
+    to"; not "rejected the plan")."""
     kids = ctx.children(noun)
     owners = [c for c in kids if c.dep_ == "poss"] or [
         p for c in kids if c.dep_ == "prep" and c.lower_ == "by" for p in ctx.children(c)
@@ -176,8 +170,8 @@ def _noun_holder(ctx: DocContext, noun: Token) -> list[Token] | Token | None:
     head = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
     if head.pos_ in ("VERB", "AUX") and head.i != noun.i and (noun.dep_ in ("pobj", "attr") or (
             noun.dep_ == "dobj" and head.lemma_.lower() in ctx.knowledge.words["holding_verb"])):
-        return head
-    return None
+        return subjects(ctx, head)
+    return []
 
 
 def acts_on_each_other(ctx: DocContext, verb: Token) -> bool:

@@ -27,7 +27,8 @@ def code_protests(ctx: DocContext, sent: Span, index: int) -> list[Event]:
     code = ctx.knowledge.codebook.lookup(ctx.knowledge.cameo_rules.code("protest_noun"))
     pos = ctx.pos_ids
     for noun in ctx.sentence_tokens(sent):
-        if code is None or pos[noun.i] != NOUN or noun.lemma_.lower() not in words["protest_event_noun"]:
+        if code is None or pos[noun.i] != NOUN or \
+                noun.lemma_.lower() not in words["protest_event_noun"]:
             continue
         if any(c.dep_ in ("compound", "amod") and (c.lower_ == "air" or
                c.lemma_.lower() in words["weapon_noun"]) for c in ctx.children(noun)):

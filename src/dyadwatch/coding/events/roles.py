@@ -29,12 +29,13 @@ def phrase_tokens(ctx: DocContext, head: Token) -> list[Token]:
 
 def associated(ctx: DocContext, tok: Token) -> Actor | None:
     """'organizations linked to Navalny', 'supporters of Navalny', 'an alliance (which is) led
-    by Riyadh': the actor they belong to;
-    not the country a sea or a coast is named for ('the Sea of Japan')."""
+    by Riyadh': the actor they belong to; not the country a sea or a coast is named for ('the
+    Sea of Japan')."""
     if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in ctx.knowledge.words["water_noun"]:
         return None
     for c in ctx.children(tok):
-        if (c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ctx.knowledge.words["association_verb"]) or \
+        if (c.dep_ in ("acl", "relcl") and
+                c.lemma_.lower() in ctx.knowledge.words["association_verb"]) or \
                 (c.dep_ == "prep" and c.lower_ == "of"):
             for t in ctx.subtree(c):
                 if t.i != c.i and ctx.mention_at.get(t.i) and ctx.mention_at[t.i].entry:
@@ -176,9 +177,9 @@ def party_in_context(ctx: DocContext, index: int, source: Actor,
                      co_sources: set[str]) -> tuple[Token, Actor] | None:
     """'Guyana has rejected the consultation', 'the United States condemns the expulsions':
     with no target in its clause, the act is aimed at the one other country named in its
-    sentence, else in it and the two before (where it was named), not counting the countries of those who
-    act with the source; None when several are named, or none, and for one of a pair ("the
-    two governments refused"), whose act is the pair's."""
+    sentence, else in it and the two before (where it was named), not counting the countries
+    of those who act with the source; None when several are named, or none, and for one of a
+    pair ("the two governments refused"), whose act is the pair's."""
     if not source.country or source.how.startswith("one of"):
         return None
     hi = ctx.sents[index].end
