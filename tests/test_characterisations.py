@@ -34,3 +34,31 @@ def test_the_narrator_negations_and_duties_describe_no_one(candidates):
                  "French President Emmanuel Macron said Russia was responsible for ensuring "
                  "the safety of the plant."):
         assert not described(candidates(text, "2022-09-01")), text
+
+
+def criticisms(result):
+    return {(e.source.country, e.root, e.target.country if e.target else None)
+            for e in result.events if e.root == "11"}
+
+
+def test_blaming_an_act_or_statement_criticises_whoever_owns_it(candidates):
+    for text, want in (
+            ("Athens called the Turkish decision escalatory and regrettable.",
+             ("GRC", "11", "TUR")),
+            ("Kenyan President William Ruto said the Somali accusations were baseless.",
+             ("KEN", "11", "SOM")),
+            ("The Kenyan foreign ministry said the claims by Mogadishu were baseless.",
+             ("KEN", "11", "SOM"))):
+        assert criticisms(candidates(text, "2023-05-10")) == {want}, text
+
+
+def test_the_name_may_follow_as_an_apposition(candidates):
+    got = criticisms(candidates("Venezuelan President Nicolas Maduro last week called Guyana "
+                               "his country's principal enemy.", "2023-12-01"))
+    assert got == {("VEN", "11", "GUY")}
+
+
+def test_an_act_with_no_owner_or_an_owner_the_speaker_shares_is_no_criticism(candidates):
+    for text in ("Kenyan President William Ruto called the curfew a fraud.",
+                 "The Kenyan opposition called the decision baseless."):
+        assert not criticisms(candidates(text, "2023-05-10")), text

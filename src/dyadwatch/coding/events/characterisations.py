@@ -20,7 +20,7 @@ from dyadwatch.coding.dates import event_date
 from dyadwatch.coding.events.event_record import make_event
 from dyadwatch.coding.events.modality import modality
 from dyadwatch.coding.events.roles import distinct_parties
-from dyadwatch.coding.syntax import own_subjects, string_ids, subjects
+from dyadwatch.coding.syntax import own_subjects, pobjs, string_ids, subjects
 from dyadwatch.kb.lexicon import VerbPattern
 from dyadwatch.records import Actor, Event
 
@@ -65,20 +65,48 @@ def _described(ctx: DocContext, word: Token) -> tuple[Token, tuple[Token, Actor]
     words = ctx.knowledge.words
     if word.dep_ in ("acomp", "attr") and head.lemma_.lower() in words["copula_verb"]:
         subj = own_subjects(ctx, head)
-        if len(subj) != 1:
+        described = _actor_or_owner(ctx, subj[0]) if len(subj) == 1 else None
+        if described is None:
             return None
-        actor = ctx.actors.resolve(subj[0])
-        if actor is None or not actor.country:
-            return None
-        return head, (subj[0], actor), _speaker_of(ctx, head, word)
+        return head, described, _speaker_of(ctx, head, word)
     naming = head.head if word.dep_ == "pobj" and head.lower_ == "as" else head
-    if word.dep_ in ("oprd", "pobj") and naming.lemma_.lower() in words["naming_verb"]:
+    if word.dep_ == "appos":  # "called [South Korea] [its enemy]", "called the remarks by
+        # Kyiv [a lie]": the parser hangs the label on the object or on a noun inside it
+        naming = head
+        while naming.dep_ in ("pobj", "prep") and naming.head.i != naming.i:
+            naming = naming.head
+        naming = naming.head if naming.dep_ == "dobj" else word
+    if word.dep_ in ("oprd", "pobj", "appos") and naming.lemma_.lower() in words["naming_verb"]:
+        # "called [Duque] [a liar]" (two oprd), "called [South Korea] [its enemy]" (appos)
         obj = next((c for c in ctx.children(naming) if c.dep_ == "dobj" or (
-            c.dep_ == "oprd" and c.i < word.i)), None)  # "called [Duque] [a liar]", two oprd
-        actor = ctx.actors.resolve(obj) if obj is not None else None
-        if actor is None or not actor.country:
+            c.dep_ == "oprd" and c.i < word.i)), None)
+        if obj is None:  # "called [the Turkish decision] escalatory" parsed as one noun phrase
+            obj = next((c for c in ctx.children(word) if c.dep_ == "compound"), None)
+        described = _actor_or_owner(ctx, obj) if obj is not None else None
+        if described is None:
             return None
-        return naming, (obj, actor), _first_known(ctx, subjects(ctx, naming))
+        return naming, described, _first_known(ctx, subjects(ctx, naming))
+    return None
+
+
+def _actor_or_owner(ctx: DocContext, tok: Token) -> tuple[Token, Actor] | None:
+    """The actor a description is of: `tok` itself ("called Kagame a liar"), else the owner of
+    the act or statement `tok` names: its possessor, nationality or "by" phrase ("termed
+    Morocco's decision unjustified", "called the Russian expulsions escalatory", "called the
+    statements by Mdinaradze a lie")."""
+    actor = ctx.actors.resolve(tok)
+    if actor is not None and actor.country:
+        return tok, actor
+    lemma = tok.lemma_.lower()
+    if actor is not None or lemma not in ctx.knowledge.words["judged_act_noun"] and \
+            lemma not in ctx.knowledge.act_nouns:
+        return None
+    owners = [c for c in ctx.children(tok) if c.dep_ in ("poss", "amod", "compound")
+              and c.i < tok.i] + pobjs(ctx, tok, {"by"})
+    for owner in owners:
+        actor = ctx.actors.resolve(owner)
+        if actor is not None and actor.country:
+            return owner, actor
     return None
 
 
