@@ -50,6 +50,28 @@ def test_tear_gas_is_repression(code):
     assert any(e.root == "17" and e.source.country == "UGA" for e in got.events)
 
 
+def test_police_clearing_or_driving_away_protesters_is_repression(code):
+    for text in ("NAIROBI (Reuters) - Kenyan riot police drove away protesters who had camped "
+                 "outside parliament.",
+                 "NAIROBI (Reuters) - Kenyan police used rubber bullets and pepper spray to clear "
+                 "a crowd outside parliament.",
+                 "NAIROBI (Reuters) - Kenyan police broke up an opposition rally on Tuesday."):
+        assert ("KEN", "17", "KEN") in triples(code(text, "2024-06-25")), text
+
+
+def test_one_act_told_by_two_verbs_is_one_event(code):
+    got = code("MINSK (Reuters) - Belarusian police fired tear gas and used batons to disperse "
+               "protesters in Minsk.", "2020-08-10")
+    repression = [e for e in got.events if e.root == "17"]
+    assert len(repression) == 1 and repression[0].target.code == "BLROPP"  # the precise target
+
+
+def test_one_verb_with_two_targets_codes_both(candidates):
+    got = candidates("Israeli troops detained a Palestinian journalist and two Palestinian "
+                     "lawmakers in Hebron.", "2023-05-10")
+    assert {e.target.code for e in got.events if e.root == "17"} == {"PSEMED", "PSELEG"}
+
+
 def test_a_force_posture_does_not_target_the_sides_own_troops(candidates):
     got = candidates("Both countries reinforced their border troops after the talks in Bishkek "
                      "collapsed.", "2022-09-15")
