@@ -31,3 +31,22 @@ def test_a_protest_planned_held_by_the_state_or_only_mentioned_is_none(candidate
 ])
 def test_an_opposition_party_or_an_air_strike_is_no_protest(candidates, text):
     assert not [e for e in candidates(text, "2019-04-20").events if e.root == "14"]
+
+
+@pytest.mark.parametrize("text,country", [
+    ("HARARE (Reuters) - Zimbabwe's opposition has demanded a re-run of the presidential vote.",
+     "ZWE"),
+    ("LIMA (Reuters) - Thousands of Peruvian students demanded new elections on Tuesday.", "PER"),
+])
+def test_people_demanding_of_no_one_named_make_their_demand_of_their_government(
+        code, text, country):
+    got = [e for e in code(text, "2021-04-28").events if e.root == "10"]
+    assert [(e.source.country, e.target.code if e.target else None) for e in got] == \
+        [(country, country + "GOV")]
+
+
+def test_a_demand_made_abroad_is_not_laid_at_the_home_government(candidates):
+    got = candidates("Zimbabwe's opposition has demanded that South Africa close its border.",
+                     "2021-04-28")
+    assert not [e for e in got.events if e.root == "10" and e.target is not None
+                and e.target.code == "ZWEGOV"]

@@ -366,7 +366,8 @@ class EventCoder:
                     yield make_event(ctx, verb, sent, index, src, tgt,
                                      force.force_sense(ctx, verb, code, src, target), conf,
                                      negated, context, date_info, pattern)
-                if back is not None and target is not None and not roles.place_slot(ctx, tgt_tok):
+                if back is not None and tgt_tok is not None and target is not None and \
+                        not roles.place_slot(ctx, tgt_tok):  # no word names an implied target
                     yield make_event(ctx, verb, sent, index, tgt, src, back, conf - 0.1,
                                      negated, context, date_info, pattern)
         cand.kept = True
