@@ -314,6 +314,18 @@ def test_an_office_named_again_keeps_the_country_it_was_named_with(candidates):
     assert ("ALB", "11", "IRN") in got and ("IRN", "11", "IRN") not in got
 
 
+def test_a_group_named_again_with_the_keeps_the_country_it_was_named_with(candidates):
+    # the court acting on them is Mali's, the soldiers are still Ivory Coast's
+    text = ("BAMAKO (Reuters) - Mali detained 49 Ivorian soldiers at the airport. "
+            "The soldiers were charged on Friday by Malian prosecutors.")
+    got = triples(candidates(text, "2022-08-01"))
+    assert ("MLI", "11", "CIV") in got and ("MLI", "11", "MLI") not in got
+    # a bare plural is a new group: of where the article reports from
+    got = triples(candidates("BAMAKO (Reuters) - Mali detained 49 Ivorian soldiers at the "
+                             "airport. Soldiers arrested two journalists in Bamako.", "2022-08-01"))
+    assert ("MLI", "17", "MLI") in got
+
+
 def test_congolese_forces_are_dr_congos(candidates):
     got = triples(candidates("Rwanda accused Congolese troops of shelling its border town."))
     assert ("RWA", "11", "COD") in got and not any("COG" in (s, t) for s, _, t in got)

@@ -254,6 +254,7 @@ class ActorResolver:
         if places:
             return places[0].entry.country
         country = self._place_among(np, tok)  # "Rakhine rebels": a place the tagger missed
+        country = country or self.coref.same_role_before(tok, role)  # "the soldiers"
         if country is None and not role.office:
             country = self._domestic_agent_country(tok)
         if country is None and role.sector in self.rules.codes("local_sectors"):

@@ -50,7 +50,7 @@ class Coreference:
 
     def office_country_before(self, tok: Token, office: str) -> str | None:
         """'Albanian Prime Minister Edi Rama ... The prime minister accused Iran': the country
-        of the same office named with one earlier in the article (nearest first)."""
+        of the same office (or role) named with one earlier in the article (nearest first)."""
         lemma = tok.lemma_.lower()
         for t in reversed(self.ctx.tokens[max(0, tok.i - OFFICE_WINDOW):tok.i]):
             if t.lemma_.lower() == lemma and t.pos_ in ("NOUN", "PROPN"):
@@ -59,6 +59,16 @@ class Coreference:
                         repr(office) in actor.how or actor.how.startswith(f"{office} of ")):
                     return actor.country
         return None
+
+    def same_role_before(self, tok: Token, role) -> str | None:
+        """'Mali detained 49 Ivorian soldiers ... The soldiers were charged by Malian
+        prosecutors': a definite role word is of the country it was named with before. Not an
+        office (office_country_before) nor a government body (country_named_before)."""
+        if role.office or role.sector in self.resolver.rules.codes("named_before_sectors") or \
+                not any(c.dep_ == "det" and c.lower_ in self.words["definite_det"]
+                        for c in self.ctx.children(tok)):
+            return None
+        return self.office_country_before(tok, role.term)
 
     def country_named_before(self, tok: Token, otherwise: str | None = None) -> str | None:
         """'Algerian authorities blamed the separatists. The authorities also accused...': the
