@@ -61,6 +61,15 @@ def test_wanting_to_attack_is_a_threat_not_an_attack(candidates):
     assert "13" in roots and "19" not in roots
 
 
+def test_vowing_to_attack_is_a_threat_while_pledging_to_expel_is_the_expulsion(candidates):
+    roots = {e.root for e in candidates("Hezbollah has vowed to attack Israel again.").events
+             if e.target}
+    assert "13" in roots and "19" not in roots
+    roots = {e.root for e in candidates("Qatar has pledged to expel Libyan diplomats.").events
+             if e.target}  # PETRARCH-2's gold codes a pledged expulsion as the act
+    assert "17" in roots or "16" in roots
+
+
 def test_reported_event_belongs_to_the_reported_actor(code):
     got = triples(code("Peskov said Russia would expel Latvian diplomats."))
     assert any(s == "RUS" and t == "LVA" for s, _, t in got)
