@@ -693,3 +693,9 @@ def test_parties_that_pledge_something_together_with_no_one_else_named_pledge_it
     got = triples(code("Chinese leader Xi Jinping and US President Joe Biden pledged to repair "
                        "frayed relations at a summit in Bali.", "2022-12-14"))
     assert {("CHN", "03", "USA"), ("USA", "03", "CHN")} <= got
+
+
+def test_summoning_ones_own_ambassador_for_consultations_is_a_recall(code):
+    got = triples(code("MADRID (Reuters) - Spain's government summoned its ambassador in Buenos "
+                       "Aires for consultations.", "2024-05-21"))
+    assert ("ESP", "16", "ARG") in got and ("ESP", "11", "ARG") not in got
