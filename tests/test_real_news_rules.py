@@ -266,6 +266,8 @@ def test_a_news_agency_reports_and_does_not_act(code):
      "2020-03-10", "GBR"),
     ("Mexico severed diplomatic ties with the South American nation on Saturday.", "2024-04-07",
      "USA"),
+    ("Guyana rejected the referendum as a threat to peace in Latin America.", "2023-12-04",
+     "USA"),
 ])
 def test_a_language_or_a_region_named_by_nationality_is_no_country(code, text, published, country):
     got = code(text, published)
