@@ -55,3 +55,12 @@ def test_a_when_clause_takes_the_date_it_describes(candidates):
     got = candidates("In 2014, when Russia annexed Crimea, the European Union imposed sanctions.",
                "2020-02-08")
     assert {e.date for e in got.events} == {"2014"}
+
+
+def test_a_district_of_a_country_the_article_names_wins_over_a_town_abroad(pipeline):
+    gazetteer = pipeline.knowledge.gazetteer
+    # Samba: a district of Jammu and Kashmir, and a town in Angola
+    assert gazetteer.lookup("Samba").country == "AGO"
+    assert gazetteer.lookup("Samba", {"IND", "PAK"}).country == "IND"
+    # a capital of a country the article names stays that capital
+    assert gazetteer.lookup("La Paz", {"BOL", "MEX"}).country == "BOL"

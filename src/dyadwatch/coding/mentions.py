@@ -130,7 +130,7 @@ class MentionMatcher:
             if match is None and tok.ent_iob_ == "B" and tok.ent_type_ == "ORG":
                 # "Lincoln Chafee" tagged as an organisation: a first name is never a place
                 match = self._first_name_person(ctx, i, found, within=ents[i]) or \
-                    _org_named_for_place(ctx, ents[i])
+                    _org_named_for_place(ctx, ents[i], found.countries)
             if match is None and tok.ent_iob_ == "B" and tok.ent_type_ in ("PERSON", "GPE", "LOC"):
                 match = self._named_entity(ctx, ents[i], found)
             if match:
@@ -224,7 +224,7 @@ class MentionMatcher:
             if ent.label_ == "PERSON":
                 return self._named_entity(ctx, ent, found)
             return self._first_name_person(ctx, start, found, within=ent) or \
-                _org_named_for_place(ctx, ent)
+                _org_named_for_place(ctx, ent, found.countries)
         return self._first_name_person(ctx, start, found) if match.end - start == 1 else None
 
     def _first_name_person(self, ctx: DocContext, start: int, found: _Found,
@@ -295,7 +295,7 @@ def _spellings(aliases: set[str]) -> set[str]:
     return out
 
 
-def _org_named_for_place(ctx: DocContext, ent: Span) -> Mention | None:
+def _org_named_for_place(ctx: DocContext, ent: Span, countries: set[str]) -> Mention | None:
     """An organisation the dictionaries lack whose name holds a place ("Santa Marta Self
     Defense Forces", "Mariupol" tagged as an organisation) belongs to that place's country;
     its head word's role, if any, gives the sector. Towns are not trusted here."""
@@ -305,7 +305,7 @@ def _org_named_for_place(ctx: DocContext, ent: Span) -> Mention | None:
             span = ctx.doc[j:j + n]
             if n < len(ent) and any(t.is_stop or t.pos_ != "PROPN" for t in span):
                 continue
-            place = gazetteer.lookup(span.text)
+            place = gazetteer.lookup(span.text, countries)
             if place is None or not place.country or not place.notable:
                 continue
             role = kb.role(ent.root.lower_) or kb.role(ent.root.lemma_.lower())

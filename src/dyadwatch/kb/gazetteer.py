@@ -194,6 +194,14 @@ class Gazetteer:
             places = [p for p in near if p.feature != "city"]
         if not places:
             return None
+        best = self._best(places, countries)
+        if countries and best.country not in countries:
+            # "Pakistani Rangers opened fire in the Samba sector": a district of a country the
+            # article names before a town of that name elsewhere (Samba, Angola)
+            best = next((p for p in self._district(key) if p.country in countries), best)
+        return best
+
+    def _best(self, places: list[Place], countries: set[str] | frozenset[str]) -> Place:
         if places[0].feature != "city":
             rank = self._rank[id(places[0])]
             same = [p for p in places if self._rank[id(p)] == rank]
