@@ -64,3 +64,13 @@ def test_a_district_of_a_country_the_article_names_wins_over_a_town_abroad(pipel
     assert gazetteer.lookup("Samba", {"IND", "PAK"}).country == "IND"
     # a capital of a country the article names stays that capital
     assert gazetteer.lookup("La Paz", {"BOL", "MEX"}).country == "BOL"
+
+
+def test_a_compass_word_is_no_town(pipeline, code):
+    # GeoNames lists "North" and "Center" among other names of two small towns
+    assert pipeline.knowledge.gazetteer.lookup("North") is None
+    assert pipeline.knowledge.gazetteer.lookup("Center") is None
+    got = code("SEOUL (Reuters) - South Korea halted the aid after the North's artillery "
+               "shelling of a South Korean border island.", "2010-11-25")
+    assert not [e for e in got.events if "USA" in (e.source.country,
+                                                      e.target.country if e.target else None)]

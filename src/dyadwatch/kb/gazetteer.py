@@ -101,8 +101,10 @@ class Gazetteer:
                           full_name=self._full(city["name"], admin1_names.get((iso3, code)), iso3))
             rank = 2 if city["population"] >= MIN_CONTEXT_POPULATION else 4
             self._add(city["name"], place, rank)
-            for n in city["alternatenames"]:  # Latin-script variants: Kiev, Genf, Peking
-                if n.isascii() and len(n) > 3 and n != city["name"]:
+            for n in city["alternatenames"]:  # Latin-script variants: Kiev, Genf, Peking;
+                # not a compass word ("North" for North Salt Lake, "Center" for Ozd)
+                if n.isascii() and len(n) > 3 and n != city["name"] and \
+                        not _generic(n, generic_words):
                     self._add(n, place, rank)
         # curated regions, countries, large cities, subdivisions, then towns; a city by its own
         # name before one that once bore it ("Islamabad", not Chattogram)
