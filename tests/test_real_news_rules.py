@@ -55,7 +55,10 @@ def test_police_clearing_or_driving_away_protesters_is_repression(code):
                  "outside parliament.",
                  "NAIROBI (Reuters) - Kenyan police used rubber bullets and pepper spray to clear "
                  "a crowd outside parliament.",
-                 "NAIROBI (Reuters) - Kenyan police broke up an opposition rally on Tuesday."):
+                 "NAIROBI (Reuters) - Kenyan police broke up an opposition rally on Tuesday.",
+                 "NAIROBI (Reuters) - Kenyan police picked up opposition leader Raila Odinga from "
+                 "his home.",
+                 "NAIROBI (Reuters) - Kenyan security forces put down the protests in 2023."):
         assert ("KEN", "17", "KEN") in triples(code(text, "2024-06-25")), text
 
 
