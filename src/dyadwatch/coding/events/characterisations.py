@@ -98,8 +98,8 @@ def _actor_or_owner(ctx: DocContext, tok: Token) -> tuple[Token, Actor] | None:
     if actor is not None and actor.country:
         return tok, actor
     lemma = tok.lemma_.lower()
-    if actor is not None or lemma not in ctx.knowledge.words["judged_act_noun"] and \
-            lemma not in ctx.knowledge.act_nouns:
+    judged = lemma in ctx.knowledge.words["judged_act_noun"] or lemma in ctx.knowledge.act_nouns
+    if actor is not None or not judged:  # a known actor of no country, or no act
         return None
     owners = [c for c in ctx.children(tok) if c.dep_ in ("poss", "amod", "compound")
               and c.i < tok.i] + pobjs(ctx, tok, {"by"})

@@ -66,7 +66,7 @@ def _each_other(ctx: DocContext, verb: Token, sent: Span, reciprocal_ids: frozen
         acts_on_each_other(ctx, verb)
 
 
-def one_act_per_clause_pair(candidates: list[Candidate], events: list[Event]) -> list[Event]:
+def one_telling_per_act(candidates: list[Candidate], events: list[Event]) -> list[Event]:
     """Events of one source, root and target country that different verbs of a sentence code
     are one act told twice ("police fired tear gas and used batons to disperse protesters"):
     the verb (candidate) whose target is named most precisely (protesters over a bare
@@ -77,11 +77,11 @@ def one_act_per_clause_pair(candidates: list[Candidate], events: list[Event]) ->
     def act(ev: Event) -> tuple:
         return ev.source.code, ev.target.country or ev.target.code if ev.target else None, ev.root
 
-    def precision(ev: Event) -> tuple:
+    def named_precisely(ev: Event) -> tuple:
         return len(ev.target.code or "") if ev.target else 0, ev.confidence
 
     telling: dict[tuple, int] = {}
-    for ev in sorted(events, key=precision, reverse=True):
+    for ev in sorted(events, key=named_precisely, reverse=True):
         telling.setdefault(act(ev), verb.get(id(ev), id(ev)))
     return [ev for ev in events if telling[act(ev)] == verb.get(id(ev), id(ev))]
 
@@ -148,11 +148,12 @@ class EventCoder:
         unless_coded(Candidate("(protest nouns)", "a protest takes place", False, ""),
                      code_protests(ctx, sent, index),  # protesters named as a verb's subject
                      lambda e, ev: e.root == ev.root and e.source.country == ev.source.country)
-        once = one_act_per_clause_pair(candidates, list(events.values()))
+        once = one_telling_per_act(candidates, list(events.values()))
         kept_ids = {id(e) for e in once}
         for cand in candidates:
             if cand.events and not any(id(e) in kept_ids for e in cand.events):
-                cand.kept, cand.reason = False, "the act another verb of the sentence names: coded once"
+                cand.kept = False
+                cand.reason = "the act another verb of the sentence names: coded once"
         kept = sorted(once, key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]
         return sorted(kept, key=lambda e: e.start), candidates
 
