@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from dyadwatch.coding.mentions import Mention
-from dyadwatch.coding.syntax import ARGUMENT_DEPS, acts_on_each_other, expand_conjuncts, subjects
+from dyadwatch.coding.syntax import (ARGUMENT_DEPS, acts_on_each_other, definite,
+                                     expand_conjuncts, subjects)
 from dyadwatch.kb.countries import iso_countries
 from dyadwatch.kb.names import alias_key
 from dyadwatch.records import Actor
@@ -65,8 +66,7 @@ class Coreference:
         prosecutors': a definite role word is of the country it was named with before. Not an
         office (office_country_before) nor a government body (country_named_before)."""
         if role.office or role.sector in self.resolver.rules.codes("named_before_sectors") or \
-                not any(c.dep_ == "det" and c.lower_ in self.words["definite_det"]
-                        for c in self.ctx.children(tok)):
+                not definite(self.ctx, tok):
             return None
         return self.office_country_before(tok, role.term)
 

@@ -161,10 +161,7 @@ def _noun_holders(ctx: DocContext, noun: Token) -> list[Token]:
     government's efforts") or "by" phrase ("the agreement by Ethiopia and Egypt"), else the
     subject of the verb that holds it ("expressed an intention", "is in agreement", "in a move
     to"; not "rejected the plan")."""
-    kids = ctx.children(noun)
-    owners = [c for c in kids if c.dep_ == "poss"] or [
-        p for c in kids if c.dep_ == "prep" and c.lower_ == "by" for p in ctx.children(c)
-        if p.dep_ == "pobj"]
+    owners = [c for c in ctx.children(noun) if c.dep_ == "poss"] or pobjs(ctx, noun, {"by"})
     if owners:
         return owners
     head = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
@@ -239,6 +236,12 @@ def expand_conjuncts(ctx: DocContext, heads: list[Token]) -> list[Token]:
 
 def is_passive(ctx: DocContext, verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in ctx.children(verb))
+
+
+def definite(ctx: DocContext, tok: Token) -> bool:
+    """Whether a noun has a definite determiner ("the attack", "these soldiers")."""
+    return any(c.dep_ == "det" and c.lower_ in ctx.knowledge.words["definite_det"]
+               for c in ctx.children(tok))
 
 
 def pobjs(ctx: DocContext, tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:

@@ -9,8 +9,8 @@ from spacy.tokens import Token
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.events.doers import condemned_doers
 from dyadwatch.coding.mentions import Mention
-from dyadwatch.coding.syntax import (clause_positions, expand_conjuncts, misparsed_objects,
-                                     own_subjects, pobjs, subjects)
+from dyadwatch.coding.syntax import (clause_positions, definite, expand_conjuncts,
+                                     misparsed_objects, own_subjects, pobjs, subjects)
 from dyadwatch.kb.countries import iso_countries
 from dyadwatch.records import Actor
 
@@ -140,12 +140,11 @@ def act_named_before(ctx: DocContext, objs: list[Token],
     an act (`act_nouns_curated.tsv`) is whoever did the latest such act coded in an earlier
     sentence by a verb of the same stem, or was accused of acts of that name there, if that is
     another party than the source."""
-    words, accused = ctx.knowledge.words, ctx.knowledge.cameo_rules.code("accusation_root")
+    accused = ctx.knowledge.cameo_rules.code("accusation_root")
     for noun in objs:
         roots = ctx.knowledge.act_nouns.get(noun.lemma_.lower())
         kids = ctx.children(noun)
-        if roots is None or noun.pos_ != "NOUN" or \
-                not any(c.dep_ == "det" and c.lower_ in words["definite_det"] for c in kids) or \
+        if roots is None or noun.pos_ != "NOUN" or not definite(ctx, noun) or \
                 any(c.dep_ in ("poss", "prep") or c.i in ctx.mention_at for c in kids):
             continue  # not "Russia's attack", "the attack on Kyiv": their own words name them
         lemma = noun.lemma_.lower()
