@@ -704,3 +704,10 @@ def test_summoning_ones_own_ambassador_for_consultations_is_a_recall(code):
     got = triples(code("MADRID (Reuters) - Spain's government summoned its ambassador in Buenos "
                        "Aires for consultations.", "2024-05-21"))
     assert ("ESP", "16", "ARG") in got and ("ESP", "11", "ARG") not in got
+
+
+def test_troops_a_country_deploys_are_its_own_and_the_country_at_the_border_is_the_target(code):
+    # the headline names the deploying country first, so "troops" in the lead are its own
+    got = triples(code("Ghana deploys troops near Togo border\n\nGhana has deployed troops to its "
+                       "border with Togo, officials said.", "2023-03-01"))
+    assert ("GHA", "15", "TGO") in got

@@ -325,7 +325,7 @@ class EventCoder:
             # a source is no target of its own act, nor of its co-sources' ("drew criticism from
             # opponents and the Bar Association": both criticised, neither the other)
             targets = [(h, a) for h, a in targets if a is not None and not roles.same_actor(a, source)
-                       and h not in acting and not force.own_forces(ctx, code, source, a)
+                       and h not in acting and not force.own_forces(ctx, code.root, source, a)
                        and not ctx.actors.reports_only(h)]
             if len(sources) > 1 and (reciprocal if not targets else code.root in mutual and all(
                     a.country == source.country or a.country in {x.country for _, x in sources}

@@ -11,11 +11,12 @@ from dyadwatch.kb.lexicon import VerbPattern
 from dyadwatch.records import Actor
 
 
-def own_forces(ctx: DocContext, code: Code, source: Actor, target: Actor) -> bool:
+def own_forces(ctx: DocContext, root: str, source: Actor | None, target: Actor) -> bool:
     """'Both sides reinforced border troops': in a force posture, the side's own forces
     are what it moves, not whom it threatens."""
     rules = ctx.knowledge.cameo_rules
-    return code.root in rules.codes("posture_roots") and target.country == source.country \
+    return source is not None and root in rules.codes("posture_roots") and \
+        target.country == source.country \
         and target.sector in rules.codes("armed_sectors")
 
 

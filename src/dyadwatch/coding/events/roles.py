@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.events.doers import condemned_doers
+from dyadwatch.coding.events.force import own_forces
 from dyadwatch.coding.mentions import Mention
 from dyadwatch.coding.syntax import (clause_positions, definite, expand_conjuncts,
                                      misparsed_objects, own_subjects, pobjs, subjects)
@@ -96,8 +97,8 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
         if _owned_by(ctx, h, source):
             continue  # "recalled its ambassador from Brussels": the source's own agent
         a = ctx.actors.resolve(h) or associated(ctx, h)
-        if a is None or same_actor(a, source):
-            continue
+        if a is None or same_actor(a, source) or own_forces(ctx, root, source, a):
+            continue  # "deployed troops to its border with Venezuela": Venezuela
         if h.dep_ in ("compound", "amod", "nmod") and source is not None and \
                 a.country and a.country == source.country:
             continue  # "released US military assistance to Egypt": the source's own
