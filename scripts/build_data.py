@@ -169,7 +169,10 @@ def build_verb_patterns(anchors: Path) -> None:
 # --------------------------------------------------------------------------- actors
 
 def _yymmdd(s: str) -> str:
+    """'080508' -> '2008-05-08'; Phoenix also writes full years ('20110709')."""
     s = s.strip()
+    if re.fullmatch(r"(19|20)\d{6}", s):
+        return f"{s[:4]}-{s[4:6]}-{s[6:]}"
     if not re.fullmatch(r"\d{6}", s):
         return ""
     yy = int(s[:2])

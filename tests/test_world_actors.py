@@ -115,3 +115,14 @@ def test_world_files_name_their_source_and_are_well_formed(fname):
 def test_actors_beyond_the_big_powers_have_their_country(pipeline, text, expected):
     actor = pipeline.resolve_phrase(text, "2024-01-01")
     assert actor is not None and actor.country == expected, actor
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # Phoenix dates these with full years ([SSD >20110709]); read as undated, the
+    # pre-independence code SDNSSD won and South Sudan's acts were coded to Sudan
+    ("South Sudanese", "2021-05-01", "SSD"),
+    ("Juba", "2021-05-01", "SSD"),
+    ("South Sudanese", "2009-05-01", "SDNSSDAUT"),
+])
+def test_names_phoenix_dates_with_full_years_take_the_code_of_the_date(pipeline, text, date, expected):
+    assert code(pipeline, text, date) == expected
