@@ -711,3 +711,13 @@ def test_troops_a_country_deploys_are_its_own_and_the_country_at_the_border_is_t
     got = triples(code("Ghana deploys troops near Togo border\n\nGhana has deployed troops to its "
                        "border with Togo, officials said.", "2023-03-01"))
     assert ("GHA", "15", "TGO") in got
+
+
+def test_a_weapon_fired_is_the_shooters_instrument_not_the_target(code):
+    # "artillery" is a military role word; read as the target it took the country named
+    # after it and became the other side's forces
+    got = code("Congo's military fired artillery into the Rwandan border town of Gisenyi.",
+               "2022-05-23")
+    fired = [e for e in got.events if e.trigger == "fired"]
+    assert fired and fired[0].target is not None
+    assert fired[0].target.country == "RWA" and fired[0].target.sector != "MIL"

@@ -97,7 +97,8 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
         if _owned_by(ctx, h, source):
             continue  # "recalled its ambassador from Brussels": the source's own agent
         a = ctx.actors.resolve(h) or associated(ctx, h)
-        if a is None or same_actor(a, source) or own_forces(ctx, root, source, a):
+        if a is None or same_actor(a, source) or own_forces(ctx, root, source, a) or \
+                _instrument(ctx, h, root):
             continue  # "deployed troops to its border with Venezuela": Venezuela
         if h.dep_ in ("compound", "amod", "nmod") and source is not None and \
                 a.country and a.country == source.country:
@@ -321,6 +322,15 @@ def _protest_addressees(ctx: DocContext, verb: Token) -> list[Token]:
                         out.extend(t for t in phrase_tokens(ctx, o)
                                    if t.pos_ == "PROPN" or t.i == o.i)
     return out
+
+
+def _instrument(ctx: DocContext, head: Token, root: str) -> bool:
+    """'fired artillery and tank rounds into the Rwandan town': in force, a weapon neither
+    named with a country nor said to be someone's ("drones launched by the RSF") is what the
+    source fires, not whom it fires at."""
+    return root in ctx.knowledge.cameo_rules.codes("force_roots") and \
+        head.lemma_.lower() in ctx.knowledge.words["weapon_noun"] and \
+        not any(ctx.mention_at.get(c.i) or c.dep_ in ("acl", "relcl") for c in ctx.children(head))
 
 
 def _same_state(a: Actor, source: Actor | None) -> bool:
