@@ -721,3 +721,13 @@ def test_a_weapon_fired_is_the_shooters_instrument_not_the_target(code):
     fired = [e for e in got.events if e.trigger == "fired"]
     assert fired and fired[0].target is not None
     assert fired[0].target.country == "RWA" and fired[0].target.sector != "MIL"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ecuadorian police raided the Mexican embassy in Quito on Friday. The raid prompted Mexico "
+     "to sever diplomatic ties with the South American nation.", ("MEX", "16", "ECU")),
+    ("Kazakhstan closed its border with Russia on Thursday. Russia's foreign ministry sharply "
+     "criticised the neighbouring country on Friday.", ("RUS", "11", "KAZ")),
+])
+def test_the_country_an_act_is_aimed_at_is_the_other_one_named_last(code, text, expected):
+    assert expected in triples(code(text, "2024-04-06"))

@@ -82,6 +82,29 @@ class Coreference:
             return otherwise
         return named.pop() if len(named) == 1 else None
 
+    def other_country_before(self, tok: Token, not_country: str | None) -> Actor | None:
+        """'Mexico severed ties with the South American nation', 'Russia sent troops to the
+        neighbouring country': a definite country noun that no word of its phrase names, as
+        the target of someone's act, is the last other country named before it, in its
+        sentence or the two before."""
+        kids = self.ctx.children(tok)
+        if tok.lemma_.lower() not in self.words["country_noun"] or tok.tag_ != "NN" or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) or \
+                any(c.dep_ not in ("det", "amod", "compound") or c.i in self.ctx.mention_at
+                    for c in kids):
+            return None
+        starts = self.ctx.sentence_starts
+        lo = starts[max(0, bisect_right(starts, tok.i) - 3)]
+        named = [(m.start, m.entry.country) for m in self.ctx.mentions_in(lo, tok.i)
+                 if m.entry and m.entry.country] + \
+            [(p.start, p.place.country) for p in self.ctx.places
+             if lo <= p.start < tok.i and p.place.country]
+        for _, country in sorted(named, reverse=True):
+            if country != not_country:
+                return self._actor([tok], iso_countries().get(country, country), country,
+                                   f"{tok.text!r}: the other country named last")
+        return None
+
     def the_country(self, tok: Token) -> str | None:
         """'The US embassy in Khartoum blamed the country's military leaders': "the country"
         (or "the nation", but not "the European nation") is the one the article reports on,

@@ -320,8 +320,7 @@ class EventCoder:
         acting = {h for h, _ in sources}
         for src_tok, source in sources:
             heads = roles.target_heads(ctx, verb, source, objs, code.root)
-            targets = [(h, a) for h in heads
-                       for a in (ctx.actors.resolve_all(h) or [roles.associated(ctx, h)])]
+            targets = [(h, a) for h in heads for a in roles.target_actors(ctx, h, source)]
             # a source is no target of its own act, nor of its co-sources' ("drew criticism from
             # opponents and the Bar Association": both criticised, neither the other)
             targets = [(h, a) for h, a in targets if a is not None and not roles.same_actor(a, source)

@@ -96,7 +96,7 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
     for h in heads:
         if _owned_by(ctx, h, source):
             continue  # "recalled its ambassador from Brussels": the source's own agent
-        a = ctx.actors.resolve(h) or associated(ctx, h)
+        a = target_actors(ctx, h, source)[0]
         if a is None or same_actor(a, source) or own_forces(ctx, root, source, a) or \
                 _instrument(ctx, h, root):
             continue  # "deployed troops to its border with Venezuela": Venezuela
@@ -107,6 +107,17 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
             continue  # "warned that Tokyo would respond firmly": the speaker's own state
         return expand_conjuncts(ctx, [h])
     return []
+
+
+def target_actors(ctx: DocContext, head: Token, source: Actor | None) -> list[Actor | None]:
+    """The actors a target head names; "the South American nation" that would be the source's
+    own country (or no one) is the other country named last (Coreference.other_country_before)."""
+    found = ctx.actors.resolve_all(head) or [associated(ctx, head)]
+    if source is not None and all(a is None or a.country == source.country for a in found):
+        other = ctx.actors.coref.other_country_before(head, source.country)
+        if other is not None:
+            return [other]
+    return found
 
 
 def struck_country(ctx: DocContext, verb: Token, objs: list[Token],
