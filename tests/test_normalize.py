@@ -55,3 +55,7 @@ def test_a_wire_dateline_is_not_part_of_the_first_sentence():
         "Four children were killed."
     assert normalize("WASHINGTON (Reuters) - The US said.").text == "The US said."
     assert normalize("NATO said on Monday.").text == "NATO said on Monday."
+    # a dash glued to the first word after the agency ("TBILISI (Reuters) -Georgian forces")
+    assert normalize("TBILISI (Reuters) -Georgian police used tear gas.").text == \
+        "Georgian police used tear gas."
+    assert normalize("NATO-Russia talks ended.").text == "NATO-Russia talks ended."

@@ -94,7 +94,7 @@ _DATELINE = re.compile(
     r"(?: ?\([^)\n]{1,40}\))?"
     r"|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}(?:, [A-Z][\w.'’ -]{1,40}?)?" + _DATELINE_DATE +
     r" ?" + _AGENCY + r")"
-    r" ?(?::|—|–|--| -|•) +")
+    r"(?: ?(?::|—|–|--| -|•) +|(?<=\)) ?-(?=[A-Z]))")  # "TBILISI (Reuters) -Georgian forces"
 # "Ouagadougou: Gunmen killed ...", "New Delhi: India on Monday ...": a city in title case and a
 # colon opening a paragraph, the way South Asian, Gulf and African papers dateline; cut only when
 # the caller's `is_city` knows the name (so "Analysis:" or a transcript's "Putin:" stay)
