@@ -731,3 +731,12 @@ def test_a_weapon_fired_is_the_shooters_instrument_not_the_target(code):
 ])
 def test_the_country_an_act_is_aimed_at_is_the_other_one_named_last(code, text, expected):
     assert expected in triples(code(text, "2024-04-06"))
+
+
+def test_a_preposition_on_the_last_of_coordinated_objects_names_the_target(candidates):
+    # the parser hangs "against protesters" on "stun grenades", the last weapon listed
+    got = candidates("YEREVAN, Armenia (Reuters) - Armenian riot police used water cannon, tear gas "
+                     "and stun grenades against protesters outside parliament late on Tuesday.",
+                     "2024-05-28")
+    used = [e for e in got.events if e.trigger == "used"]
+    assert used and used[0].target is not None and used[0].target.sector == "OPP"

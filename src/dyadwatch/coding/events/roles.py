@@ -60,7 +60,7 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
     heads: list[Token] = list(objs)
     if root == rules.code("accusation_root"):  # the doer of the act condemned, first
         heads[:0] = condemned_doers(ctx, verb, objs)
-    for o in objs:
+    for o in expand_conjuncts(ctx, objs):  # "used tear gas and stun grenades against protesters"
         heads.extend(pobjs(ctx, o, preps))
     verb_pobjs = pobjs(ctx, verb, preps)
     heads.extend(verb_pobjs)
