@@ -41,3 +41,10 @@ def test_user_dictionary_wins_and_is_dated(tmp_path):
     assert "BLRGOV" in out.stdout.decode().splitlines()[0]
     before = run_cli("actors", "lookup", "Ryzhenkov", "--date", "2020-06-01", "--actors", str(extra))
     assert "BLRELI" in before.stdout.decode().splitlines()[0]
+
+
+def test_an_organisation_tagged_with_its_article_is_looked_up_before_the_place_in_its_name(pipeline):
+    # "Kurdistan" alone is a region of Iraq; the party the tagger found with "the" is Turkish
+    got = resolve_mention(pipeline, "Ankara accuses the HDP of links to the Kurdistan Workers Party.",
+                          "Kurdistan Workers Party", "2020-01-01")
+    assert got == "TURREB"

@@ -128,8 +128,10 @@ class MentionMatcher:
                     # "Leonardo DiCaprio": a person, not the company named Leonardo
                     match = self._named_entity(ctx, ents[i], found) or match
             if match is None and tok.ent_iob_ == "B" and tok.ent_type_ == "ORG":
-                # "Lincoln Chafee" tagged as an organisation: a first name is never a place
-                match = self._first_name_person(ctx, i, found, within=ents[i]) or \
+                # "the Kurdistan Workers Party": the dictionary's name first; "Lincoln Chafee"
+                # tagged as an organisation: a first name is never a place
+                match = self._org_in_dictionary(ctx, ents[i]) or \
+                    self._first_name_person(ctx, i, found, within=ents[i]) or \
                     _org_named_for_place(ctx, ents[i], found.countries)
             if match is None and tok.ent_iob_ == "B" and tok.ent_type_ in ("PERSON", "GPE", "LOC"):
                 match = self._named_entity(ctx, ents[i], found)
@@ -203,6 +205,15 @@ class MentionMatcher:
             if entry is not None and (entry.kind == "person" or not short):
                 return Mention(start, end, entry, text, _names_person(span, entry))
         return None
+
+    def _org_in_dictionary(self, ctx: DocContext, ent: Span) -> Mention | None:
+        """An organisation the tagger found with its article ("the Kurdistan Workers Party"),
+        looked up without it."""
+        if ent[0].lower_ != "the" or len(ent) < 2:
+            return None
+        entry = self.kb.lookup(ent[1:].text, ctx.date)
+        return Mention(ent.start, ent.end, entry, ent.text, False) \
+            if entry is not None and entry.kind != "person" else None
 
     def _name_holding_place(self, ctx: DocContext, match: Mention, ents: dict[int, Span],
                             found: _Found) -> Mention | None:
