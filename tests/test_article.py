@@ -42,6 +42,9 @@ def test_hard_wrapped_lines_run_on_into_one_sentence(code):
             "that Washington says are backed by\nIran, the Pentagon said, after drone\n"
             "attacks on US personnel in Iraq\nearlier this month.")
     assert len(code(text, "2021-06-28").sentences) == 1
+    # too short to tell from its lines' lengths, but its next line starts in lower case
+    assert len(code("Russia and China on Monday signed\na gas deal worth billions of dollars.",
+                    "2021-06-28").sentences) == 1
 
 
 def test_a_single_line_without_a_full_stop_is_still_coded(code):

@@ -42,13 +42,16 @@ _CAPTION_START = re.compile(r"^(?:[A-Z]{2,8}\s+)?FILE(?:\s+PHOTO)?\s*[-–—:]"
 # and run on across the line break (a page's header lines, "Agencies", "June 28, 2021", are short)
 WRAPPED_MIN_LINES = 5
 WRAPPED_MIN_CHARS = 30
+# a line of two or three words and no digit ("The United") may be a name broken over two lines
+MIN_HEADER_LINE_WORDS = 4
 
 
 def header_line_breaks(text: str) -> list[int]:
     """Where the lines at the top of an article end that no full stop ends ("Border Guard
     Killed in Kashmir", "Agencies", "April 07, 2024") when only one line break, not a blank
-    line, parts them from what follows: each is a unit of its own (sentence and paragraph),
-    up to the first line that ends a sentence. A hard-wrapped text has none."""
+    line, parts them from a line that does not start in lower case: each is a unit of its
+    own (sentence and paragraph), up to the first line that ends a sentence. A hard-wrapped
+    text has none."""
     lines = text.split("\n")
     inner = [ln for ln, nxt in zip(lines, lines[1:]) if ln.strip() and nxt.strip()]
     run_on = [ln for ln in inner if len(ln) >= WRAPPED_MIN_CHARS and not _ENDS_SENTENCE.search(ln)]
@@ -61,8 +64,11 @@ def header_line_breaks(text: str) -> list[int]:
             continue
         if _ENDS_SENTENCE.search(ln) or len(ln.split()) > MAX_HEADLINE_WORDS:
             break
-        if nxt.strip():
-            out.append(at - 1)
+        words, following = ln.split(), nxt.lstrip()[:1]
+        if following and not following.islower() and (
+                len(words) == 1 or len(words) >= MIN_HEADER_LINE_WORDS or
+                any(c.isdigit() for c in ln)):
+            out.append(at - 1)  # not "The United\nStates imposed": a name broken over lines
     return out
 
 
