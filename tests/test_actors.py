@@ -48,3 +48,10 @@ def test_an_organisation_tagged_with_its_article_is_looked_up_before_the_place_i
     got = resolve_mention(pipeline, "Ankara accuses the HDP of links to the Kurdistan Workers Party.",
                           "Kurdistan Workers Party", "2020-01-01")
     assert got == "TURREB"
+
+
+def test_a_plural_possessive_name_is_found_written_either_way(pipeline):
+    # the dictionaries list "Peoples' Democratic Party"; papers also write "People's"
+    got = resolve_mention(pipeline, "Police detained mayors of the pro-Kurdish People's Democratic "
+                          "Party in Hakkari.", "Democratic Party", "2019-10-15")
+    assert got == "TURPTY"

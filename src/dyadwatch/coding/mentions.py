@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.coding.context import DocContext
 from dyadwatch.kb.actors import ISO, Entry, KnowledgeBase
-from dyadwatch.kb.names import alias_key, without_accents
+from dyadwatch.kb.names import PLURAL_POSSESSIVE, alias_key, without_accents
 from dyadwatch.kb.word_classes import WordClasses
 
 # how far back a surname looks for the full name it continues ("Navalny" after "Alexei Navalny")
@@ -293,7 +293,7 @@ def _spellings(aliases: set[str]) -> set[str]:
     """The ways an alias is written in text, for tokenizing it as the text will be: as listed,
     in title case where case changes the tokens (the tokenizer's exceptions split "u.s." unlike
     "U.S.", "mr." unlike "Mr."), without a leading "the" (which `alias_key` drops), and with
-    either apostrophe."""
+    either apostrophe, and a plural possessive as a singular one (as `alias_key` reads it)."""
     out = set()
     for alias in aliases:
         cased = (alias, alias.title()) if any(c in alias for c in ".'’") else (alias,)
@@ -301,6 +301,7 @@ def _spellings(aliases: set[str]) -> set[str]:
             out.add(form)
             if form[:4].lower() == "the ":
                 out.add(form[4:])
+    out |= {PLURAL_POSSESSIVE.sub("'s", f) for f in out if "s'" in f}  # "People's Party"
     out |= {f.replace("'", "’") for f in out if "'" in f}
     out |= {without_accents(f) for f in out if not f.isascii()}  # as `_matches` reads text
     return out

@@ -9,6 +9,7 @@ _SPACES = re.compile(r"\s+")
 _HYPHEN = re.compile(r"\s*-\s*")
 _THE = re.compile(r"^the ")
 _BEFORE_POSSESSIVE = re.compile(r" (?='s\b)")
+PLURAL_POSSESSIVE = re.compile(r"s ?'(?=\s|$)")
 
 
 @functools.lru_cache(maxsize=65_536)  # the same names recur in every article
@@ -19,6 +20,7 @@ def alias_key(text: str) -> str:
     text = _SPACES.sub(" ", text).strip()
     text = _HYPHEN.sub("-", text)
     text = _THE.sub("", text)
+    text = PLURAL_POSSESSIVE.sub("'s", text)  # "Peoples' Party" is written "People's Party"
     return _BEFORE_POSSESSIVE.sub("", text)
 
 
