@@ -29,10 +29,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
     Argentina and Uruguay said": the small parser may otherwise end one after "Brazil"). A line
     at the top of an article that no full stop ends ends its sentence too
     (`header_line_breaks`)."""
-    breaks = header_line_breaks(doc.text)  # a few, at the top
+    breaks = set(header_line_breaks(doc.text))
     for tok in doc[:-1]:
-        if tok.is_space and (tok.text.count("\n") >= 2 or
-                             any(tok.idx <= b < tok.idx + len(tok.text) for b in breaks)):
+        if tok.is_space and (tok.text.count("\n") >= 2 or any(
+                tok.idx + k in breaks for k, ch in enumerate(tok.text) if ch == "\n")):
             doc[tok.i + 1].is_sent_start = True
         elif tok.is_punct and tok.text in (",", ";") and tok.i > 0 and not doc[tok.i - 1].is_space:
             tok.is_sent_start = False

@@ -10,7 +10,7 @@ phrases) are passed in, from the knowledge's word classes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 BODY, HEADLINE, BYLINE, CAPTION, CREDIT = "body", "headline", "byline", "caption", "credit"
@@ -96,9 +96,9 @@ class ArticleStructure:
         """Every paragraph of `text` with its role, in order."""
         out: list[Paragraph] = []
         in_head = True  # before the first body paragraph
-        breaks = header_line_breaks(text)
+        breaks = header_line_breaks(text)  # in text order
         for m in _PARAGRAPH.finditer(text):
-            cuts = [b for b in breaks if m.start() < b < m.end()]
+            cuts = breaks[bisect_right(breaks, m.start()):bisect_left(breaks, m.end())]
             for start, end in zip([m.start()] + [b + 1 for b in cuts], cuts + [m.end()]):
                 para = text[start:end].strip()
                 if not para:
