@@ -99,7 +99,8 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
         a = target_actors(ctx, h, source)[0]
         if a is None or same_actor(a, source) or own_forces(ctx, root, source, a) or \
                 _instrument(ctx, h, root):
-            continue  # "deployed troops to its border with Venezuela": Venezuela
+            continue  # the source itself, its own troops ("deployed troops to its border with
+            # Venezuela": Venezuela) or the weapon it fires
         if h.dep_ in ("compound", "amod", "nmod") and source is not None and \
                 a.country and a.country == source.country:
             continue  # "released US military assistance to Egypt": the source's own
