@@ -60,11 +60,12 @@ def header_line_breaks(text: str) -> list[int]:
     out, at = [], 0
     for ln, nxt in zip(lines, lines[1:]):
         at += len(ln) + 1
-        if not ln.strip():
+        words = ln.split()
+        if not words:
             continue
-        if _ENDS_SENTENCE.search(ln) or len(ln.split()) > MAX_HEADLINE_WORDS:
+        if _ENDS_SENTENCE.search(ln) or len(words) > MAX_HEADLINE_WORDS:
             break
-        words, following = ln.split(), nxt.lstrip()[:1]
+        following = nxt.lstrip()[:1]
         if following and not following.islower() and (
                 len(words) == 1 or len(words) >= MIN_HEADER_LINE_WORDS or
                 any(c.isdigit() for c in ln)):
