@@ -3,6 +3,8 @@ in reported speech and in quotes; the narrator's words and negated or duty readi
 Sentences written for these tests."""
 from __future__ import annotations
 
+import pytest
+
 
 def described(result):
     return {(e.source.country, e.root, e.target.country if e.target else None)
@@ -62,3 +64,20 @@ def test_an_act_with_no_owner_is_no_criticism(candidates):
     for text in ("Kenyan President William Ruto called the curfew a fraud.",
                  "The Kenyan opposition called the decision baseless."):
         assert not criticisms(candidates(text, "2023-05-10")), text
+
+
+
+@pytest.mark.parametrize("text, date, want", [
+    # "as" a word of blame
+    ("Moscow viewed the expulsion of its diplomats by Chisinau as unfriendly.", "2023-07-26",
+     ("RUS", "11", "MDA")),
+    # "the test" is the act the first sentence names with its owner
+    ("Seoul condemned Pyongyang's ballistic missile test on Monday. South Korea's foreign "
+     "ministry called the test a violation of UN resolutions.", "2023-03-14",
+     ("KOR", "11", "PRK")),
+    # passive: the speaker is named after "by"
+    ("The Israeli decision to close the crossing was described as a crime by the Palestinian "
+     "Authority.", "2024-05-08", ("PSE", "11", "ISR")),
+])
+def test_other_ways_of_describing_an_act_criticise_its_owner(candidates, text, date, want):
+    assert described(candidates(text, date)) == {want}

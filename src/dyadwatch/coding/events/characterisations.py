@@ -19,7 +19,7 @@ from dyadwatch.coding.context import DocContext
 from dyadwatch.coding.dates import event_date
 from dyadwatch.coding.events.event_record import make_event
 from dyadwatch.coding.events.modality import modality
-from dyadwatch.coding.events.roles import distinct_parties
+from dyadwatch.coding.events.roles import act_named_before, distinct_parties
 from dyadwatch.coding.syntax import own_subjects, pobjs, string_ids, subjects
 from dyadwatch.kb.lexicon import VerbPattern
 from dyadwatch.records import Actor, Event
@@ -69,23 +69,28 @@ def _described(ctx: DocContext, word: Token) -> tuple[Token, tuple[Token, Actor]
         if described is None:
             return None
         return head, described, _speaker_of(ctx, head, word)
-    naming = head.head if word.dep_ == "pobj" and head.lower_ == "as" else head
+    as_label = word.dep_ in ("pobj", "amod") and head.lower_ == "as"  # "viewed X as unfriendly"
+    naming = head.head if as_label else head
     if word.dep_ == "appos":  # "called [South Korea] [its enemy]", "called the remarks by
         # Kyiv [a lie]": the parser hangs the label on the object or on a noun inside it
         naming = head
         while naming.dep_ in ("pobj", "prep") and naming.head.i != naming.i:
             naming = naming.head
         naming = naming.head if naming.dep_ == "dobj" else word
-    if word.dep_ in ("oprd", "pobj", "appos") and naming.lemma_.lower() in words["naming_verb"]:
+    if (as_label or word.dep_ in ("oprd", "appos")) and \
+            naming.lemma_.lower() in words["naming_verb"]:
         # "called [Duque] [a liar]" (two oprd), "called [South Korea] [its enemy]" (appos)
-        obj = next((c for c in ctx.children(naming) if c.dep_ == "dobj" or (
+        # "X was described as a mistake by Y": the parser may hang "by Y" on the label
+        passive = next((c for c in ctx.children(naming) if c.dep_ == "nsubjpass"), None)
+        by = (pobjs(ctx, naming, {"by"}) or pobjs(ctx, word, {"by"})) if passive else []
+        obj = passive or next((c for c in ctx.children(naming) if c.dep_ == "dobj" or (
             c.dep_ == "oprd" and c.i < word.i)), None)
         if obj is None:  # "called [the Turkish decision] escalatory" parsed as one noun phrase
             obj = next((c for c in ctx.children(word) if c.dep_ == "compound"), None)
         described = _actor_or_owner(ctx, obj) if obj is not None else None
         if described is None:
             return None
-        return naming, described, _first_known(ctx, subjects(ctx, naming))
+        return naming, described, _first_known(ctx, by or subjects(ctx, naming))
     return None
 
 
@@ -99,15 +104,17 @@ def _actor_or_owner(ctx: DocContext, tok: Token) -> tuple[Token, Actor] | None:
         return tok, actor
     lemma = tok.lemma_.lower()
     judged = lemma in ctx.knowledge.words["judged_act_noun"] or lemma in ctx.knowledge.act_nouns
-    if actor is not None or not judged:  # a known actor of no country, or no act
+    if actor is not None:  # a known actor of no country
         return None
+    if not judged:  # "calling the test a violation", after "Pyongyang's missile test"
+        return act_named_before(ctx, [tok], None)
     owners = [c for c in ctx.children(tok) if c.dep_ in ("poss", "amod", "compound")
               and c.i < tok.i] + pobjs(ctx, tok, {"by"})
     for owner in owners:
         actor = ctx.actors.resolve(owner)
         if actor is not None and actor.country:
             return owner, actor
-    return None
+    return act_named_before(ctx, [tok], None)  # "calling the launch a provocation"
 
 
 def _speaker_of(ctx: DocContext, clause: Token, word: Token) -> Actor | None:

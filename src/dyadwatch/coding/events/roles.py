@@ -2,12 +2,13 @@
 verb in order of preference, coordinated parties, the place an attack struck."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 
 from spacy.tokens import Token
 
 from dyadwatch.coding.context import DocContext
-from dyadwatch.coding.events.doers import condemned_doers
+from dyadwatch.coding.events.doers import condemned_doers, owners
 from dyadwatch.coding.events.force import own_forces
 from dyadwatch.coding.mentions import Mention
 from dyadwatch.coding.syntax import (clause_positions, definite, expand_conjuncts,
@@ -152,25 +153,48 @@ def act_named_before(ctx: DocContext, objs: list[Token],
                      source: Actor | None) -> tuple[Token, Actor] | None:
     """'condemned the attack', 'slammed the sentence': an object that is a definite noun naming
     an act (`act_nouns_curated.tsv`) is whoever did the latest such act coded in an earlier
-    sentence by a verb of the same stem, or was accused of acts of that name there, if that is
-    another party than the source."""
+    sentence by a verb of the same stem, or was accused of acts of that name there; any
+    definite noun is also the act of the owner named on the same noun shortly before
+    ("condemned Pyongyang's missile test ... called the test a violation"). Only a party other
+    than the source counts (anyone when `source` is None)."""
     accused = ctx.knowledge.cameo_rules.code("accusation_root")
     for noun in objs:
-        roots = ctx.knowledge.act_nouns.get(noun.lemma_.lower())
         kids = ctx.children(noun)
-        if roots is None or noun.pos_ != "NOUN" or not definite(ctx, noun) or \
+        if noun.pos_ != "NOUN" or not definite(ctx, noun) or \
                 any(c.dep_ in ("poss", "prep") or c.i in ctx.mention_at for c in kids):
             continue  # not "Russia's attack", "the attack on Kyiv": their own words name them
         lemma = noun.lemma_.lower()
-        for ev in reversed(ctx.acts):
+        roots = ctx.knowledge.act_nouns.get(lemma, ())
+        for ev in reversed(ctx.acts if roots else ()):
             # "the launch" names "launched" ("the detention" "detained"); "the attacks" those
             # someone was blamed for ("blamed the GRU for a series of cyber attacks")
             doer = ev.source if ev.root in roots and ev.trigger.lower().startswith(lemma[:4]) \
                 else ev.target if ev.root == accused and lemma in ev.sentence.lower() else None
-            if doer is not None and distinct_parties(doer, source):
+            if doer is not None and (source is None or distinct_parties(doer, source)):
                 actor = ctx.actors._actor([noun], doer.name, doer.code,
                                           f"act named before: {noun.text!r}, by {doer.text!r}")
                 return noun, actor
+        owner = owner_named_before(ctx, noun)
+        if owner is not None and (source is None or distinct_parties(owner[1], source)):
+            return noun, owner[1]
+    return None
+
+
+def owner_named_before(ctx: DocContext, noun: Token) -> tuple[Token, Actor] | None:
+    """'condemned North Korea's missile launch, calling the launch a provocation': the owner
+    of the last noun of the same lemma named with its owner before `noun`, in its sentence or
+    the two before."""
+    starts = ctx.sentence_starts
+    lo = starts[max(0, bisect_right(starts, noun.i) - 3)]
+    lemma = ctx.lemma_ids[noun.i]
+    for t in reversed(ctx.tokens[lo:noun.i]):
+        if ctx.lemma_ids[t.i] != lemma or t.pos_ != "NOUN":
+            continue
+        for owner in owners(ctx, t):
+            actor = ctx.actors.resolve(owner)
+            if actor is not None and actor.country:
+                return owner, ctx.actors._actor([noun], actor.name, actor.code,
+                                                f"{noun.text!r}: {owner.text!r}'s, named before")
     return None
 
 
