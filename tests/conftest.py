@@ -19,14 +19,20 @@ def pipeline():
     return Pipeline()
 
 
+@pytest.fixture(scope="session")
+def rules_only(pipeline):
+    """The session's pipeline without its event model: every candidate the rules propose is
+    kept. Built once: its stages (the alias matcher above all) take seconds to build."""
+    from dyadwatch.pipeline import Pipeline
+
+    return Pipeline(knowledge=pipeline.knowledge, decide=False)
+
+
 @pytest.fixture
-def candidates(pipeline):
+def candidates(rules_only):
     """Code one text with the rules alone (every candidate, no event model): for tests of what
     a rule proposes, apart from what the model then keeps."""
-    from dyadwatch.pipeline import Pipeline
     from dyadwatch.records import InputDocument
-
-    rules_only = Pipeline(knowledge=pipeline.knowledge, decide=False)
 
     def run(text: str, published: str = "2021-06-11"):
         return rules_only.process(InputDocument("t", text, published))

@@ -97,7 +97,8 @@ def test_absurd_relative_dates_are_no_dates_and_no_crash(pipeline):
         assert all(e.date_source == "published" for e in result.events)
 
 
-def test_confidence_is_the_event_models_probability_and_min_confidence_filters(code, pipeline):
+def test_confidence_is_the_event_models_probability_and_min_confidence_filters(code, pipeline,
+                                                                              rules_only):
     text = "Russia expelled two Estonian diplomats on Friday."
     result = code(text, "2021-04-16")
     [event] = [e for e in result.events if e.root == "16"]
@@ -108,8 +109,7 @@ def test_confidence_is_the_event_models_probability_and_min_confidence_filters(c
 
     strict = Pipeline(knowledge=pipeline.knowledge, min_confidence=0.999)
     assert strict.process(InputDocument("t", text, "2021-04-16")).events == []
-    everything = Pipeline(knowledge=pipeline.knowledge, decide=False)
-    assert len(everything.process(InputDocument("t", text, "2021-04-16")).events) >= 1
+    assert len(rules_only.process(InputDocument("t", text, "2021-04-16")).events) >= 1
 
 
 def test_min_confidence_on_the_command_line(tmp_path):
@@ -142,16 +142,13 @@ def test_every_event_is_placed_and_says_how(code):
     assert (meeting.location["name"], meeting.location["source"]) == ("Geneva", "clause")
 
 
-def test_events_without_a_target_need_the_model_s_own_higher_threshold(pipeline):
+def test_events_without_a_target_need_the_model_s_own_higher_threshold(pipeline, rules_only):
     """An event with no target is held to a threshold of its own (chosen for the same precision);
     one with a target to the model's; a user's min_confidence overrides both."""
     import dataclasses
 
-    from dyadwatch.pipeline import Pipeline
-
-    everything = Pipeline(knowledge=pipeline.knowledge, decide=False)
     text = "Russia expelled two Estonian diplomats on Friday. Moscow also condemned the move."
-    events = everything.process(InputDocument("t", text, "2021-04-16")).events
+    events = rules_only.process(InputDocument("t", text, "2021-04-16")).events
     with_target = next(e for e in events if e.target is not None)
     model = pipeline.knowledge.event_model
     assert model.threshold_without_target is not None
