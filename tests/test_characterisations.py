@@ -75,6 +75,12 @@ def test_an_act_with_no_owner_is_no_criticism(candidates):
     ("Seoul condemned Pyongyang's ballistic missile test on Monday. South Korea's foreign "
      "ministry called the test a violation of UN resolutions.", "2023-03-14",
      ("KOR", "11", "PRK")),
+    # the word of blame qualifies the label
+    ("President Donald Trump has labelled Iran's Revolutionary Guards a corrupt terror force.",
+     "2019-04-08", ("USA", "11", "IRN")),
+    # "as" hung on the verb inside the object
+    ("Algeria termed Morocco's decision to recall its ambassador as unjustified.", "2013-11-01",
+     ("DZA", "11", "MAR")),
     # passive: the speaker is named after "by"
     ("The Israeli decision to close the crossing was described as a crime by the Palestinian "
      "Authority.", "2024-05-08", ("PSE", "11", "ISR")),

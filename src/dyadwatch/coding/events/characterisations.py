@@ -69,8 +69,12 @@ def _described(ctx: DocContext, word: Token) -> tuple[Token, tuple[Token, Actor]
         if described is None:
             return None
         return head, described, _speaker_of(ctx, head, word)
+    if word.dep_ == "amod" and head.dep_ in ("oprd", "pobj", "appos") and head.pos_ == "NOUN":
+        word, head = head, head.head  # "labelled the group a [corrupt] terror force"
     as_label = word.dep_ in ("pobj", "amod") and head.lower_ == "as"  # "viewed X as unfriendly"
     naming = head.head if as_label else head
+    if as_label and naming.dep_ == "acl" and naming.head.dep_ == "dobj":
+        naming = naming.head.head  # "termed [Morocco's decision to recall envoy] as unjustified"
     if word.dep_ == "appos":  # "called [South Korea] [its enemy]", "called the remarks by
         # Kyiv [a lie]": the parser hangs the label on the object or on a noun inside it
         naming = head
