@@ -587,3 +587,10 @@ def test_an_act_a_government_is_only_considering_is_marked_hypothetical(candidat
     grants = [e for e in got.events if e.source.country == "MEX" and e.target
               and e.target.country == "PER"]
     assert grants and all("hypothetical" in e.context for e in grants)
+
+
+def test_responding_with_an_attack_is_the_attack(candidates):
+    result = candidates("The Ukrainian army responded with an assault on the Russian troops "
+                        "near Bakhmut.", "2023-05-05")
+    assert {(e.source.country, e.root, e.target.country if e.target else None)
+            for e in result.events} >= {("UKR", "19", "RUS")}

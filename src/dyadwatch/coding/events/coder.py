@@ -29,7 +29,8 @@ from dyadwatch.coding.events.nominals import code_nominals
 from dyadwatch.coding.events.protests import code_protests
 from dyadwatch.coding.events.slots import slots
 from dyadwatch.coding.inflection import verb_lemmas
-from dyadwatch.coding.syntax import acts_on_each_other, clause_positions, is_passive, string_ids
+from dyadwatch.coding.syntax import (acts_on_each_other, clause_positions, is_passive, pobjs,
+                                     string_ids)
 from dyadwatch.kb.codebook import Code
 from dyadwatch.kb.knowledge import Knowledge
 from dyadwatch.kb.lexicon import VerbPattern
@@ -237,10 +238,13 @@ class EventCoder:
         pattern of its own fits (an announcing one only a conflict act's)."""
         lemma = verb.lemma_.lower()
         announcing = lemma in self.words["announcing_light_verb"]
-        if lemma not in self.words["light_verb"] and not announcing:
+        responding = lemma in self.words["responding_light_verb"]  # "responded with strikes"
+        if lemma not in self.words["light_verb"] and not announcing and not responding:
             return None
-        for obj in ctx.children(verb):
-            spec = self.lexicon.nominal(obj) if obj.dep_ == "dobj" else None
+        objs = pobjs(ctx, verb, {"with"}) if responding else \
+            [c for c in ctx.children(verb) if c.dep_ == "dobj"]
+        for obj in objs:
+            spec = self.lexicon.nominal(obj)
             code = self.book.lookup(spec[0]) if spec is not None else None
             if code is not None and (not announcing or code.quad_class >= 3):
                 return VerbPattern(verb.lemma_.lower(), (), (obj.lower_,), spec[0], frozenset(),

@@ -65,6 +65,9 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
         heads.extend(pobjs(ctx, o, preps))
     verb_pobjs = pobjs(ctx, verb, preps)
     heads.extend(verb_pobjs)
+    for o in verb_pobjs:  # "responded with an assault on the Russian troops"
+        if ctx.knowledge.lexicon.nominal(o) is not None:
+            heads.extend(pobjs(ctx, o, preps))
     for c in ctx.children(verb):  # "announced sanctions, punishing Moscow", "fired tear gas to
         # disperse protesters": the object of a participle or of a purpose clause
         if c.dep_ == "advcl" and not own_subjects(ctx, c) and (c.tag_ == "VBG" or any(
