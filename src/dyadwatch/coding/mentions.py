@@ -13,9 +13,10 @@ from spacy.parts_of_speech import PROPN
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from dyadwatch.coding.alias_patterns import alias_docs
 from dyadwatch.coding.context import DocContext
 from dyadwatch.kb.actors import ISO, Entry, KnowledgeBase
-from dyadwatch.kb.names import PLURAL_POSSESSIVE, alias_key, without_accents
+from dyadwatch.kb.names import alias_key, without_accents
 from dyadwatch.kb.word_classes import WordClasses
 
 # how far back a surname looks for the full name it continues ("Navalny" after "Alexei Navalny")
@@ -82,7 +83,7 @@ class MentionMatcher:
         self.hyphen_prefixes = words["nationality_prefix"]  # "Inter-American": no country
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         seen, patterns = set(), []
-        for pattern in nlp.tokenizer.pipe(sorted(_spellings(kb.alias_forms))):
+        for pattern in alias_docs(nlp, kb.alias_forms):
             words = tuple(t.lower_ for t in pattern if not t.is_space)
             if words and words not in seen:
                 seen.add(words)
@@ -287,24 +288,6 @@ class MentionMatcher:
             entry = Entry(place.name, place.country, kind="place", priority=ISO)
             return Mention(ent.start, ent.end, entry, ent.text, False)
         return None
-
-
-def _spellings(aliases: set[str]) -> set[str]:
-    """The ways an alias is written in text, for tokenizing it as the text will be: as listed,
-    in title case where case changes the tokens (the tokenizer's exceptions split "u.s." unlike
-    "U.S.", "mr." unlike "Mr."), without a leading "the" (which `alias_key` drops), and with
-    either apostrophe, and a plural possessive as a singular one (as `alias_key` reads it)."""
-    out = set()
-    for alias in aliases:
-        cased = (alias, alias.title()) if any(c in alias for c in ".'’") else (alias,)
-        for form in cased:
-            out.add(form)
-            if form[:4].lower() == "the ":
-                out.add(form[4:])
-    out |= {PLURAL_POSSESSIVE.sub("'s", f) for f in out if "s'" in f}  # "People's Party"
-    out |= {f.replace("'", "’") for f in out if "'" in f}
-    out |= {without_accents(f) for f in out if not f.isascii()}  # as `_matches` reads text
-    return out
 
 
 def _org_named_for_place(ctx: DocContext, ent: Span, countries: set[str]) -> Mention | None:
