@@ -594,3 +594,10 @@ def test_responding_with_an_attack_is_the_attack(candidates):
                         "near Bakhmut.", "2023-05-05")
     assert {(e.source.country, e.root, e.target.country if e.target else None)
             for e in result.events} >= {("UKR", "19", "RUS")}
+
+
+def test_a_mediator_acts_on_both_parties_it_is_between(candidates):
+    result = candidates("Qatar mediated between Israel and Hamas for weeks.", "2023-11-20")
+    got = {(e.source.country, e.root, e.target.country if e.target else None)
+           for e in result.events}
+    assert {("QAT", "04", "ISR"), ("QAT", "04", "PSE")} <= got

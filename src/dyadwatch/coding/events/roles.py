@@ -83,6 +83,8 @@ def target_heads(ctx: DocContext, verb: Token, source: Actor | None,
                 heads.extend(pobjs(ctx, c, preps))
     if root == rules.code("protest_root"):
         heads.extend(_protest_addressees(ctx, verb))
+    if root == rules.code("between_target_root"):  # "brokered a deal between X and Y"
+        heads.extend(p for o in [verb, *objs] for p in pobjs(ctx, o, {"between"}))
     if root == rules.code("threat_root"):  # "warned it would take action against Athens"
         for c in ctx.children(verb):
             if c.dep_ == "ccomp" and c.i > verb.i:
